@@ -1,0 +1,39 @@
+import type { Container } from './container';
+import { loadDemoData } from '../sandbox/demo-loader';
+import { sandboxDefaults } from '../platform/config';
+
+/** Sandbox-only key for hashing demo phone numbers. */
+export const sandboxPhoneHashKey = 'lodestar-sandbox-phone-key';
+
+/**
+ * First-start work: the corp row, the demo tenant in sandbox mode, the first admin account.
+ * Returns the corp id.
+ */
+export async function bootstrap(c: Container, opts: { demoCustomers?: number } = {}): Promise<{ corpId: string; demo: Record<string, number> | null }> {
+  const { config, staff, clock, ids, logger } = c;
+  let demo: Record<string, number> | null = null;
+  let corp = await staff.findCorpByWecomId(config.wecom.corpId);
+  if (!corp && config.sandbox) {
+    const started = Date.now();
+    const result = await loadDemoData(c.ds, {
+      clock,
+      ids,
+      corpWecomId: config.wecom.corpId,
+      staffPassword: sandboxDefaults.adminPassword,
+      phoneHashKey: sandboxPhoneHashKey,
+      ...(opts.demoCustomers !== undefined ? { customers: opts.demoCustomers } : {}),
+    });
+    demo = result.counts;
+    logger.info({ counts: result.counts, ms: Date.now() - started }, 'demo data loaded');
+    corp = await staff.findCorpByWecomId(config.wecom.corpId);
+  }
+  if (!corp) {
+    corp = { id: ids.next(), wecomCorpId: config.wecom.corpId, name: config.wecom.corpId, timezone: 'Asia/Shanghai', createdAt: clock.now() };
+    await staff.insertCorp(corp);
+  }
+  if (config.admin) {
+    const outcome = await c.auth.ensureAdmin(corp.id, config.admin.username, config.admin.password);
+    if (outcome === 'created') logger.info({ username: config.admin.username }, 'admin account created');
+  }
+  return { corpId: corp.id, demo };
+}

@@ -1,0 +1,61 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { AuthService, TokenService } from '../auth';
+import { CustomerRepository, CustomerService } from '../customers';
+import { AuditLogRepository } from '../db/audit-log.repository';
+import { TypeOrmLeaseStore } from '../db/lease.repository';
+import { StaffRepository } from '../org';
+import { OffsetClock, systemClock, type Clock } from '../platform/clock';
+import type { Config } from '../platform/config';
+import { EventBus } from '../platform/event-bus';
+import { UuidV7Generator, type IdGenerator } from '../platform/ids';
+import type { Logger } from '../platform/logger';
+import { Scheduler } from '../platform/scheduler';
+import type { DomainEvents } from './events';
+
+/** Everything the process is made of, built once by constructor injection. */
+export interface Container {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  /** Only in sandbox mode: the product clock that /api/sandbox/clock moves. */
+  sandboxClock: OffsetClock | undefined;
+  ids: IdGenerator;
+  ds: DataSource;
+  bus: EventBus<DomainEvents>;
+  owner: string;
+  scheduler: Scheduler;
+  audit: AuditLogRepository;
+  staff: StaffRepository;
+  tokens: TokenService;
+  auth: AuthService;
+  customers: CustomerService;
+}
+
+export function buildContainer(config: Config, logger: Logger, ds: DataSource, jwtSecret: string, clockOverride?: Clock): Container {
+  const sandboxClock = config.sandbox && !clockOverride ? new OffsetClock(systemClock) : undefined;
+  const clock: Clock = clockOverride ?? sandboxClock ?? systemClock;
+  const ids = new UuidV7Generator(clock);
+  const owner = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const bus = new EventBus<DomainEvents>((event, error) => logger.error({ err: error, event }, 'event handler failed'));
+  const audit = new AuditLogRepository(ds);
+  const staff = new StaffRepository(ds);
+  const tokens = new TokenService(jwtSecret, clock);
+  return {
+    config,
+    logger,
+    clock,
+    sandboxClock,
+    ids,
+    ds,
+    bus,
+    owner,
+    scheduler: new Scheduler({ store: new TypeOrmLeaseStore(ds), clock, logger: logger.child({ component: 'scheduler' }), owner }),
+    audit,
+    staff,
+    tokens,
+    auth: new AuthService({ staff, audit, tokens, clock, ids }),
+    customers: new CustomerService(new CustomerRepository(ds)),
+  };
+}

@@ -1,0 +1,42 @@
+import { bodyParser } from '@koa/bodyparser';
+import Router from '@koa/router';
+import Koa from 'koa';
+import { authRoutes } from '../auth';
+import { customerRoutes } from '../customers';
+import { authenticate } from '../platform/http/auth.middleware';
+import { errorHandler } from '../platform/http/error-handler';
+import { InFlight } from '../platform/http/in-flight';
+import { mountRoutes } from '../platform/http/mount';
+import { buildOpenApi } from '../platform/http/openapi';
+import { requestId } from '../platform/http/request-id';
+import type { AnyRoute } from '../platform/http/route';
+import type { Container } from './container';
+import { healthRouter } from './health.router';
+
+export interface HttpParts {
+  app: Koa;
+  inFlight: InFlight;
+  routes: AnyRoute[];
+}
+
+/** The Koa application: middleware in order, then every router. */
+export function buildHttp(c: Container, extra: { routes: AnyRoute[]; routers: Router[] }): HttpParts {
+  const app = new Koa({ proxy: true });
+  const inFlight = new InFlight();
+  const routes = [...authRoutes(c.auth), ...customerRoutes(c.customers), ...extra.routes];
+  const openapi = buildOpenApi(routes, { title: 'Lodestar API', version: '0.1.0' });
+
+  const api = new Router();
+  api.get('/api/openapi.json', (ctx) => {
+    ctx.body = openapi;
+  });
+  mountRoutes(api, routes);
+
+  app.use(requestId({ logger: c.logger }));
+  app.use(errorHandler({ logger: c.logger }));
+  app.use(inFlight.middleware());
+  app.use(bodyParser({ enableTypes: ['json', 'form', 'text', 'xml'], jsonLimit: '1mb', formLimit: '256kb', textLimit: '1mb', xmlLimit: '1mb' }));
+  app.use(authenticate({ verify: (t) => c.tokens.verify(t) }));
+  for (const r of [healthRouter(c.ds), api, ...extra.routers]) app.use(r.routes()).use(r.allowedMethods());
+  return { app, inFlight, routes };
+}

@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { openDatabase } from '../db/data-source';
+import type { Clock } from '../platform/clock';
+import type { Config } from '../platform/config';
+import type { Logger } from '../platform/logger';
+import { bootstrap } from './bootstrap';
+import { buildContainer, type Container } from './container';
+import { wireEvents } from './events';
+import { buildHttp } from './http';
+import { sandboxParts } from './sandbox';
+import { registerJobs } from './worker';
+
+export interface RunningServer {
+  container: Container;
+  /** Base URL of the HTTP server (undefined for ROLE=worker). */
+  url: string | undefined;
+  corpId: string;
+  demo: Record<string, number> | null;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  clock?: Clock;
+  demoCustomers?: number;
+}
+
+/** Opens the database, bootstraps, and starts HTTP and/or the scheduler as ROLE says. */
+export async function startServer(config: Config, logger: Logger, opts: StartOptions = {}): Promise<RunningServer> {
+  const ds = await openDatabase(config.databaseUrl);
+  let http: Server | undefined;
+  let container: Container | undefined;
+  try {
+    const jwtSecret = config.jwtSecret ?? randomBytes(32).toString('hex');
+    if (!config.jwtSecret) logger.warn('JWT_SECRET is not set: using a generated one (sandbox only); tokens end with the process');
+    container = buildContainer(config, logger, ds, jwtSecret, opts.clock);
+    const c = container;
+    const { corpId, demo } = await bootstrap(c, opts.demoCustomers !== undefined ? { demoCustomers: opts.demoCustomers } : {});
+
+    let url: string | undefined;
+    let inFlight: { drained(ms: number): Promise<boolean> } | undefined;
+    if (config.role !== 'worker') {
+      const sandbox = sandboxParts(c, corpId, () => url ?? '');
+      const parts = buildHttp(c, sandbox);
+      inFlight = parts.inFlight;
+      const server = parts.app.listen(config.port, config.host);
+      http = server;
+      await new Promise<void>((resolve, reject) => {
+        server.once('listening', resolve);
+        server.once('error', reject);
+      });
+      const addr = server.address() as AddressInfo;
+      url = `http://${addr.address.includes(':') ? `[${addr.address}]` : addr.address}:${addr.port}`;
+    }
+    wireEvents(c.bus, { logger, onClockMoved: () => c.scheduler.runClockAdvanceJobs() });
+    if (config.role !== 'api') {
+      registerJobs(c);
+      c.scheduler.start();
+    }
+
+    let stopping: Promise<void> | undefined;
+    const stop = (): Promise<void> =>
+      (stopping ??= (async () => {
+        logger.info('shutting down: no new requests, finishing in-flight work');
+        const closed = http ? new Promise<void>((resolve) => http!.close(() => resolve())) : Promise.resolve();
+        http?.closeIdleConnections();
+        const drained = inFlight ? await inFlight.drained(config.shutdownTimeoutMs) : true;
+        if (!drained) logger.warn('in-flight requests did not finish in time; closing their connections');
+        http?.closeAllConnections();
+        await closed;
+        await c.scheduler.stop(config.shutdownTimeoutMs);
+        await ds.destroy();
+        logger.info('stopped');
+      })());
+    return { container: c, url, corpId, demo, stop };
+  } catch (error) {
+    http?.close();
+    if (ds.isInitialized) await ds.destroy().catch(() => undefined);
+    throw error;
+  }
+}

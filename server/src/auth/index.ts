@@ -1,0 +1,4 @@
+export { AuthService } from './auth.service';
+export { TokenService } from './token.service';
+export { authRoutes } from './auth.router';
+export { hashPassword, verifyPassword } from './password';

@@ -1,0 +1,26 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { JourneyStage } from '@lodestar/shared';
+import { idColumn, nullableRef, refColumn, text, timeColumn } from '../db/columns';
+
+/** One person, however many identities (openid, external_userid, phone…) point at them. */
+@Entity('customer')
+@Index('idx_customer_owner', ['ownerStaffId'])
+@Index('idx_customer_corp_name', ['corpId', 'name'])
+export class Customer {
+  @PrimaryColumn(idColumn) id!: string;
+  @Column(refColumn) corpId!: string;
+  @Column(text(64)) name!: string;
+  @Column(text(8)) gender!: 'male' | 'female' | 'unknown';
+  @Column({ type: 'date', nullable: true }) birthDate!: string | null;
+  @Column(text(32, true)) city!: string | null;
+  @Column(text(64, true)) timezone!: string | null;
+  /** The agent who serves this customer (the WeCom follow user who owns the relationship). */
+  @Column(nullableRef) ownerStaffId!: string | null;
+  @Column(text(24)) stage!: JourneyStage;
+  /** Agreed to chat archiving (msg_audit_approved). */
+  @Column({ type: 'boolean', default: false }) archiveConsent!: boolean;
+  /** Set when this record was merged into another; the survivor holds everything. */
+  @Column(nullableRef) mergedIntoId!: string | null;
+  @Column(timeColumn) createdAt!: Date;
+  @Column(timeColumn) updatedAt!: Date;
+}

@@ -1,0 +1,83 @@
+import type { CustomerList, CustomerListQuery, CustomerView, IdentityKind, TagSource } from '@lodestar/shared';
+import { fromDbTime } from '../db/naming';
+import { notFound } from '../platform/errors';
+import type { Principal } from '../platform/http/principal';
+import { customerScope } from './customer-scope';
+import type { CustomerRepository } from './customer.repository';
+
+/** The unified customer, read within what the caller may see. */
+export class CustomerService {
+  constructor(private readonly repo: CustomerRepository) {}
+
+  async list(principal: Principal, query: CustomerListQuery): Promise<CustomerList> {
+    const { rows, total } = await this.repo.list(customerScope(principal), query);
+    const ids = rows.map((r) => r.id);
+    const [identities, tags] = await Promise.all([this.repo.identities(ids), this.repo.tags(ids)]);
+    const ext = new Map(identities.filter((i) => i.kind === 'external_userid').map((i) => [i.customerId, i.value]));
+    const tagNames = new Map<string, string[]>();
+    for (const t of tags) tagNames.set(t.customerId, [...(tagNames.get(t.customerId) ?? []), t.name]);
+    return {
+      total,
+      items: rows.map((c) => ({
+        id: c.id,
+        name: c.name,
+        externalUserId: ext.get(c.id) ?? null,
+        city: c.city,
+        stage: c.stage,
+        ownerStaffId: c.ownerStaffId,
+        tags: tagNames.get(c.id) ?? [],
+        lead: null,
+      })),
+    };
+  }
+
+  async view(principal: Principal, id: string): Promise<CustomerView> {
+    const c = await this.repo.findInScope(customerScope(principal), id);
+    // Out of scope and absent look the same, so an agent cannot probe for other agents' customers.
+    if (!c) throw notFound('Customer');
+    const [identities, tags, policies, trail, ownerName] = await Promise.all([
+      this.repo.identities([c.id]),
+      this.repo.tags([c.id]),
+      this.repo.policies(c.id),
+      this.repo.auditTrail(c.id, 50),
+      c.ownerStaffId ? this.repo.staffName(c.ownerStaffId) : Promise.resolve(null),
+    ]);
+    return {
+      id: c.id,
+      name: c.name,
+      gender: c.gender,
+      birthDate: c.birthDate,
+      city: c.city,
+      stage: c.stage,
+      owner: c.ownerStaffId && ownerName ? { id: c.ownerStaffId, name: ownerName } : null,
+      identities: identities.map((i) => ({ kind: i.kind as IdentityKind, value: i.value })),
+      tags: tags.map((t) => ({
+        name: t.name,
+        group: t.group,
+        source: t.source as TagSource,
+        evidence: t.evidence,
+        confidence: t.confidence === null ? null : Number(t.confidence),
+        at: fromDbTime(t.createdAt).toISOString(),
+      })),
+      policies: policies.map((p) => ({
+        policyNo: p.policyNo,
+        product: p.product,
+        productLine: p.productLine,
+        coverAmount: Number(p.coverAmount),
+        annualPremium: Number(p.annualPremium),
+        status: p.status,
+        startDate: p.startDate,
+        endDate: p.endDate,
+        orphan: p.status === 'active' && (p.agentStaffId === null || p.agentStatus === 'left'),
+      })),
+      lead: null,
+      journeys: [],
+      timeline: trail.map((a) => ({ at: a.at.toISOString(), kind: a.action, summary: describe(a.action, a.detail) })),
+    };
+  }
+}
+
+function describe(action: string, detail: Record<string, unknown> | null): string {
+  const note = detail && typeof detail.note === 'string' ? `: ${detail.note}` : '';
+  return `${action}${note}`;
+}

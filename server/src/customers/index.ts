@@ -1,0 +1,12 @@
+export { Customer } from './customer.entity';
+export { CustomerIdentity } from './customer-identity.entity';
+export { CustomerTag } from './customer-tag.entity';
+export { Tag } from './tag.entity';
+export { TagGroup } from './tag-group.entity';
+export { Policy } from './policy.entity';
+export { Product, productLines, type ProductLine } from './product.entity';
+export { CustomerRepository } from './customer.repository';
+export { CustomerService } from './customer.service';
+export { customerRoutes } from './customer.router';
+export { customerScope, type CustomerScope } from './customer-scope';
+export { hashPhone, normalisePhone } from './phone-hash';

@@ -1,0 +1,41 @@
+import { Table, TableIndex, type QueryRunner, type TableColumnOptions } from 'typeorm';
+
+/** Terse, portable column shapes for migrations (the same on SQLite and MySQL). */
+export const col = {
+  id: (name = 'id'): TableColumnOptions => ({ name, type: 'varchar', length: '36', isPrimary: true }),
+  key: (name: string, length = 191): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isPrimary: true }),
+  ref: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '36', isNullable: nullable }),
+  str: (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable }),
+  text: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'text', isNullable: nullable }),
+  int: (name: string, nullable = false, dflt?: number): TableColumnOptions => ({
+    name,
+    type: 'int',
+    isNullable: nullable,
+    ...(dflt !== undefined ? { default: dflt } : {}),
+  }),
+  float: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'float', isNullable: nullable }),
+  bool: (name: string, dflt: boolean): TableColumnOptions => ({ name, type: 'boolean', default: dflt ? 1 : 0 }),
+  time: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'datetime', precision: 3, isNullable: nullable }),
+  date: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'date', isNullable: nullable }),
+  json: (name: string): TableColumnOptions => ({ name, type: 'text', isNullable: true }),
+};
+
+export interface IndexSpec {
+  name: string;
+  columns: string[];
+  unique?: boolean;
+}
+
+export async function createTable(qr: QueryRunner, name: string, columns: TableColumnOptions[], indices: IndexSpec[] = []): Promise<void> {
+  const isMysql = qr.connection.options.type === 'mysql';
+  const fixed = columns.map((c) => (isMysql ? c : { ...c, precision: undefined }));
+  await qr.createTable(
+    new Table({
+      name,
+      columns: fixed,
+      indices: indices.map((i) => new TableIndex({ name: i.name, columnNames: i.columns, isUnique: i.unique ?? false })),
+      ...(isMysql ? { engine: 'InnoDB' } : {}),
+    }),
+    true,
+  );
+}

@@ -1,0 +1,35 @@
+import type { DataSource } from 'typeorm';
+import { Corp } from './corp.entity';
+import { StaffMember } from './staff-member.entity';
+
+export class StaffRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  findByUsername(username: string): Promise<StaffMember | null> {
+    return this.ds.getRepository(StaffMember).findOne({ where: { username } });
+  }
+
+  findById(id: string): Promise<StaffMember | null> {
+    return this.ds.getRepository(StaffMember).findOne({ where: { id } });
+  }
+
+  async insert(staff: StaffMember): Promise<void> {
+    await this.ds.getRepository(StaffMember).insert(staff);
+  }
+
+  async setPassword(id: string, passwordHash: string, at: Date): Promise<void> {
+    await this.ds.getRepository(StaffMember).update({ id }, { passwordHash, updatedAt: at });
+  }
+
+  findCorpByWecomId(wecomCorpId: string): Promise<Corp | null> {
+    return this.ds.getRepository(Corp).findOne({ where: { wecomCorpId } });
+  }
+
+  async insertCorp(corp: Corp): Promise<void> {
+    await this.ds.getRepository(Corp).insert(corp);
+  }
+
+  activeAgents(corpId: string): Promise<StaffMember[]> {
+    return this.ds.getRepository(StaffMember).find({ where: { corpId, status: 'active', role: 'agent' }, order: { wecomUserId: 'ASC' } });
+  }
+}

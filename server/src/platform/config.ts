@@ -1,0 +1,147 @@
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const url = z.url({ protocol: /^https?$/ });
+
+const databaseUrl = z
+  .string()
+  .refine((v) => /^sqlite:.+/.test(v) || /^mysql:\/\/[^/]+\/[A-Za-z0-9_$]+(\?.*)?$/.test(v), {
+    message: 'must be sqlite:<path>, sqlite::memory: or mysql://user:pass@host:3306/db',
+  });
+
+const envSchema = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: databaseUrl.default('sqlite:.data/lodestar.sqlite'),
+  ROLE: z.enum(['api', 'worker', 'all']).default('all'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WECOM_CORP_ID: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a WeCom corp id (letters and digits)').optional(),
+  WECOM_CALLBACK_TOKEN: z.string().regex(/^[A-Za-z0-9]{1,32}$/, 'must be up to 32 letters or digits').optional(),
+  WECOM_CALLBACK_AES_KEY: z.string().regex(/^[A-Za-z0-9]{43}$/, 'must be exactly 43 letters or digits').optional(),
+  WECOM_CONTACT_SECRET: z.string().min(1).optional(),
+  WECOM_AGENT_ID: z.coerce.number().int().positive().optional(),
+  WECOM_AGENT_SECRET: z.string().min(1).optional(),
+  WECOM_ARCHIVE_SECRET: z.string().min(1).optional(),
+  WECOM_ARCHIVE_PRIVATE_KEYS: z.string().min(1).optional(),
+  WECOM_API_BASE: url.optional(),
+  MP_APPID: z.string().min(1).optional(),
+  MP_SECRET: z.string().min(1).optional(),
+  MP_API_BASE: url.optional(),
+  ADMIN_USERNAME: z.string().regex(/^[A-Za-z0-9_.@-]{3,64}$/, 'must be 3-64 letters, digits or _.@-').optional(),
+  ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').max(256).optional(),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /** Cron of the heartbeat job (proves the lease; tests shorten it). */
+  HEARTBEAT_CRON: z.string().min(1).default('0 * * * * *'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** The sandbox's well-known values: a local demo tenant, never a real one. */
+export const sandboxDefaults = {
+  corpId: 'wwsandbox0000000001',
+  callbackToken: 'LodestarSandboxToken',
+  callbackAesKey: 'LodestarSandboxAesKey0123456789abcdefghijkl',
+  contactSecret: 'sandbox-contact-secret',
+  agentId: 1000002,
+  agentSecret: 'sandbox-agent-secret',
+  archiveSecret: 'sandbox-archive-secret',
+  mpAppId: 'wxsandbox00000001',
+  mpSecret: 'sandbox-mp-secret',
+  adminUsername: 'admin',
+  adminPassword: 'lodestar-demo',
+} as const;
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  role: 'api' | 'worker' | 'all';
+  logLevel: Env['LOG_LEVEL'];
+  sandbox: boolean;
+  shutdownTimeoutMs: number;
+  heartbeatCron: string;
+  jwtSecret: string | undefined;
+  admin: { username: string; password: string } | undefined;
+  wecom: {
+    corpId: string;
+    callbackToken: string;
+    callbackAesKey: string;
+    contactSecret: string | undefined;
+    agentId: number | undefined;
+    agentSecret: string | undefined;
+    archiveSecret: string | undefined;
+    archivePrivateKeys: string | undefined;
+    /** Undefined in sandbox mode until the HTTP server knows its own address. */
+    apiBase: string | undefined;
+  };
+  mp: { appId: string | undefined; secret: string | undefined; apiBase: string | undefined };
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parses the environment into a Config, or throws a ConfigError whose message is one line naming
+ * the variable and what is wrong with it.
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    const got = typeof cleaned[name] === 'string' ? ` (got "${String(cleaned[name]).slice(0, 80)}")` : '';
+    throw new ConfigError(`Invalid configuration: ${name} ${issue.message.replace(/^Invalid input: /, '')}${got}`);
+  }
+  const e = parsed.data;
+  const sandbox = e.WECOM_CORP_ID === undefined;
+  if (!sandbox) {
+    const missing = (['WECOM_CALLBACK_TOKEN', 'WECOM_CALLBACK_AES_KEY', 'JWT_SECRET'] as const).find((k) => !e[k]);
+    if (missing) throw new ConfigError(`Invalid configuration: ${missing} is required when WECOM_CORP_ID is set`);
+    if (!e.ADMIN_USERNAME || !e.ADMIN_PASSWORD) {
+      throw new ConfigError('Invalid configuration: ADMIN_USERNAME and ADMIN_PASSWORD are required when WECOM_CORP_ID is set');
+    }
+  }
+  if ((e.ADMIN_USERNAME === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
+    throw new ConfigError('Invalid configuration: ADMIN_USERNAME and ADMIN_PASSWORD must be set together');
+  }
+  const admin =
+    e.ADMIN_USERNAME && e.ADMIN_PASSWORD
+      ? { username: e.ADMIN_USERNAME, password: e.ADMIN_PASSWORD }
+      : sandbox
+        ? { username: sandboxDefaults.adminUsername, password: sandboxDefaults.adminPassword }
+        : undefined;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    role: e.ROLE,
+    logLevel: e.LOG_LEVEL,
+    sandbox,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    heartbeatCron: e.HEARTBEAT_CRON,
+    jwtSecret: e.JWT_SECRET,
+    admin,
+    wecom: {
+      corpId: e.WECOM_CORP_ID ?? sandboxDefaults.corpId,
+      callbackToken: e.WECOM_CALLBACK_TOKEN ?? sandboxDefaults.callbackToken,
+      callbackAesKey: e.WECOM_CALLBACK_AES_KEY ?? sandboxDefaults.callbackAesKey,
+      contactSecret: e.WECOM_CONTACT_SECRET ?? (sandbox ? sandboxDefaults.contactSecret : undefined),
+      agentId: e.WECOM_AGENT_ID ?? (sandbox ? sandboxDefaults.agentId : undefined),
+      agentSecret: e.WECOM_AGENT_SECRET ?? (sandbox ? sandboxDefaults.agentSecret : undefined),
+      archiveSecret: e.WECOM_ARCHIVE_SECRET ?? (sandbox ? sandboxDefaults.archiveSecret : undefined),
+      archivePrivateKeys: e.WECOM_ARCHIVE_PRIVATE_KEYS,
+      apiBase: e.WECOM_API_BASE ?? (sandbox ? undefined : 'https://qyapi.weixin.qq.com'),
+    },
+    mp: {
+      appId: e.MP_APPID ?? (sandbox ? sandboxDefaults.mpAppId : undefined),
+      secret: e.MP_SECRET ?? (sandbox ? sandboxDefaults.mpSecret : undefined),
+      apiBase: e.MP_API_BASE ?? (sandbox ? undefined : 'https://api.weixin.qq.com'),
+    },
+  };
+}

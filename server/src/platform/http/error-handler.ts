@@ -1,0 +1,67 @@
+import type { Context, Next } from 'koa';
+import { z } from 'zod';
+import type { ErrorBody, ErrorCode } from '@lodestar/shared';
+import { DomainError, statusByCode } from '../errors';
+import type { Logger } from '../logger';
+
+const codeByStatus: Record<number, ErrorCode> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+  503: 'unavailable',
+};
+
+export function zodDetails(error: z.ZodError, prefix: string): { path: string; message: string }[] {
+  return error.issues.map((i) => ({ path: [prefix, ...i.path.map(String)].filter(Boolean).join('.'), message: i.message }));
+}
+
+/** Maps what went wrong to a status and a clear JSON body; a stack trace never leaves the process. */
+export function errorHandler({ logger }: { logger: Logger }) {
+  return async function handleErrors(ctx: Context, next: Next): Promise<void> {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api/')) {
+        throw new DomainError('not_found', `No route for ${ctx.method} ${ctx.path}`);
+      }
+    } catch (error) {
+      const requestId = String(ctx.state.requestId ?? '');
+      let code: ErrorCode;
+      let message: string;
+      let details: ErrorBody['error']['details'];
+      let retryAfter: number | undefined;
+      if (error instanceof DomainError) {
+        code = error.code;
+        message = error.message;
+        details = error.details;
+        retryAfter = error.retryAfterSeconds;
+      } else if (isHttpError(error) && error.status < 500) {
+        code = codeByStatus[error.status] ?? 'bad_request';
+        message = error.expose && error.message ? error.message : 'The request body could not be parsed; check that it matches its Content-Type';
+      } else {
+        code = 'internal_error';
+        message = `Something went wrong on our side; quote request id ${requestId} when reporting it`;
+        (ctx.state.log as Logger | undefined ?? logger).error({ err: error, requestId }, 'unhandled error');
+      }
+      const status = code === 'bad_request' && isHttpError(error) ? error.status : statusByCode[code];
+      ctx.status = status;
+      if (retryAfter !== undefined) ctx.set('Retry-After', String(retryAfter));
+      const body: ErrorBody = { error: { code, message, requestId, ...(details ? { details } : {}) } };
+      ctx.body = body;
+    }
+  };
+}
+
+interface HttpErrorLike {
+  status: number;
+  expose?: boolean;
+  message: string;
+}
+
+function isHttpError(error: unknown): error is HttpErrorLike {
+  return typeof error === 'object' && error !== null && typeof (error as HttpErrorLike).status === 'number';
+}

@@ -1,0 +1,2 @@
+export { ContentArticle } from './content-article.entity';
+export { TalkScript } from './talk-script.entity';

@@ -1,0 +1,203 @@
+import { defaultTagDictionary, journeyStages, seniorities, type JourneyStage, type Seniority } from '@lodestar/shared';
+import { hashPhone, type Customer, type CustomerIdentity, type CustomerTag, type Policy, type Product, type Tag, type TagGroup } from '../customers';
+import type { Corp, StaffMember, Team } from '../org';
+import type { Activity } from '../miniapp';
+import type { ContentArticle, TalkScript } from '../playbook';
+import type { IdGenerator } from '../platform/ids';
+import { cities, demoActivities, demoArticles, demoProducts, demoScripts, evidenceByTag, givenChars, surnames } from './demo-catalog';
+import { Prng } from './prng';
+
+export interface DemoData {
+  corp: Corp;
+  teams: Team[];
+  staff: StaffMember[];
+  tagGroups: TagGroup[];
+  tags: Tag[];
+  products: Product[];
+  customers: Customer[];
+  identities: CustomerIdentity[];
+  customerTags: CustomerTag[];
+  policies: Policy[];
+  activities: Activity[];
+  articles: ContentArticle[];
+  scripts: TalkScript[];
+}
+
+export interface DemoOptions {
+  corpWecomId: string;
+  customers: number;
+  now: Date;
+  ids: IdGenerator;
+  /** One hash for every demo staff account (sandbox only): hashing 30+ passwords would slow the first start. */
+  staffPasswordHash: string;
+  phoneHashKey: string;
+  seed?: number;
+}
+
+const day = 24 * 3600 * 1000;
+const isoDate = (d: Date): string => d.toISOString().slice(0, 10);
+
+/** Builds the whole demo tenant in memory; the same options always give the same data. */
+export function buildDemoData(o: DemoOptions): DemoData {
+  const rnd = new Prng(o.seed ?? 20261123);
+  const now = o.now;
+  const id = (): string => o.ids.next();
+  const personName = (): string => rnd.pick([...surnames]) + rnd.pick([...givenChars]) + (rnd.chance(0.6) ? rnd.pick([...givenChars]) : '');
+
+  const corp: Corp = { id: id(), wecomCorpId: o.corpWecomId, name: '安心人寿（沙箱）', timezone: 'Asia/Shanghai', createdAt: now };
+  const teamNames = ['华东一部', '华南二部', '华北三部'];
+  const teams: Team[] = teamNames.map((name) => ({ id: id(), corpId: corp.id, name, leadStaffId: null, createdAt: now }));
+
+  const staff: StaffMember[] = [];
+  const member = (wecomUserId: string, role: StaffMember['role'], teamId: string | null, seniority: Seniority, status: 'active' | 'left'): StaffMember => ({
+    id: id(),
+    corpId: corp.id,
+    teamId,
+    wecomUserId,
+    name: personName(),
+    role,
+    seniority,
+    yearsOfService: { junior: rnd.int(0, 1), intermediate: rnd.int(2, 4), senior: rnd.int(5, 9), expert: rnd.int(10, 20) }[seniority],
+    skills: rnd.sample(['critical_illness', 'medical', 'accident', 'life', 'annuity', 'education', 'claims', 'retirement_planning'], rnd.int(1, 4)),
+    status,
+    leftAt: status === 'left' ? new Date(now.getTime() - rnd.int(30, 400) * day) : null,
+    username: status === 'active' ? wecomUserId : null,
+    passwordHash: status === 'active' ? o.staffPasswordHash : null,
+    createdAt: now,
+    updatedAt: now,
+  });
+  teams.forEach((team, t) => {
+    const lead = member(`lead${String(t + 1).padStart(2, '0')}`, 'team_lead', team.id, 'expert', 'active');
+    team.leadStaffId = lead.id;
+    staff.push(lead);
+  });
+  for (let i = 1; i <= 30; i++) {
+    const seniority = seniorities[(i * 7) % seniorities.length]!;
+    staff.push(member(`agent${String(i).padStart(3, '0')}`, 'agent', teams[(i - 1) % 3]!.id, seniority, 'active'));
+  }
+  for (let i = 1; i <= 4; i++) staff.push(member(`left${String(i).padStart(2, '0')}`, 'agent', teams[i % 3]!.id, rnd.pick(seniorities), 'left'));
+  const activeAgents = staff.filter((s) => s.role === 'agent' && s.status === 'active');
+  const leftAgents = staff.filter((s) => s.status === 'left');
+
+  const tagGroups: TagGroup[] = [];
+  const tags: Tag[] = [];
+  defaultTagDictionary.forEach((g, gi) => {
+    const group: TagGroup = { id: id(), corpId: corp.id, key: g.key, name: g.name, source: g.source, wecomGroupId: `etsandbox_g${gi + 1}`, sort: gi, createdAt: now };
+    tagGroups.push(group);
+    g.tags.forEach((name, ti) => tags.push({ id: id(), corpId: corp.id, groupId: group.id, name, wecomTagId: `etsandbox_t${gi + 1}_${ti + 1}`, sort: ti, createdAt: now }));
+  });
+  const tagsByGroup = new Map(tagGroups.map((g) => [g.id, tags.filter((t) => t.groupId === g.id)]));
+  const sourceOfGroup = new Map(defaultTagDictionary.map((g, i) => [tagGroups[i]!.id, g.source]));
+
+  const products: Product[] = demoProducts.map((p) => ({ id: id(), corpId: corp.id, ...p, onSale: true }));
+  const stageWeights: [JourneyStage, number][] = journeyStages.map((s, i) => [s, [40, 25, 15, 10, 7, 3][i]!]);
+
+  const customers: Customer[] = [];
+  const identities: CustomerIdentity[] = [];
+  const customerTags: CustomerTag[] = [];
+  const policies: Policy[] = [];
+  let policySeq = 0;
+  for (let i = 0; i < o.customers; i++) {
+    const createdAt = new Date(now.getTime() - rnd.int(1, 900) * day);
+    const age = rnd.weighted([
+      [rnd.int(22, 30), 35],
+      [rnd.int(31, 45), 40],
+      [rnd.int(46, 65), 25],
+    ] as const);
+    const c: Customer = {
+      id: id(),
+      corpId: corp.id,
+      name: personName(),
+      gender: rnd.chance(0.52) ? 'female' : 'male',
+      birthDate: isoDate(new Date(now.getTime() - (age * 365 + rnd.int(0, 364)) * day)),
+      city: rnd.pick(cities),
+      timezone: null,
+      ownerStaffId: rnd.chance(0.85) ? rnd.pick(activeAgents).id : null,
+      stage: rnd.weighted(stageWeights),
+      archiveConsent: rnd.chance(0.6),
+      mergedIntoId: null,
+      createdAt,
+      updatedAt: createdAt,
+    };
+    customers.push(c);
+    const identity = (kind: CustomerIdentity['kind'], value: string): void => {
+      identities.push({ id: id(), corpId: corp.id, customerId: c.id, kind, value, createdAt });
+    };
+    const n = String(i + 1).padStart(6, '0');
+    if (c.ownerStaffId) identity('external_userid', `wmSandbox${n}`);
+    if (rnd.chance(0.5)) identity('openid', `oSandbox${n}`);
+    if (rnd.chance(0.4)) identity('unionid', `uSandbox${n}`);
+    if (rnd.chance(0.6)) identity('distinct_id', `d-${n}`);
+    if (rnd.chance(0.7)) identity('phone_hash', hashPhone(o.phoneHashKey, `13${String(800000000 + i * 7919).slice(-9)}`));
+
+    for (const group of rnd.sample(tagGroups, rnd.int(0, 3))) {
+      const tag = rnd.pick(tagsByGroup.get(group.id)!);
+      const source = sourceOfGroup.get(group.id)!;
+      customerTags.push({
+        id: id(),
+        customerId: c.id,
+        tagId: tag.id,
+        source,
+        evidence: source === 'conversation' ? (evidenceByTag[tag.name] ?? null) : null,
+        confidence: source === 'conversation' ? Math.round((0.6 + rnd.next() * 0.39) * 100) / 100 : null,
+        createdAt: new Date(Math.min(now.getTime(), createdAt.getTime() + rnd.int(0, 30) * day)),
+        expiresAt: null,
+      });
+    }
+
+    const policyCount = rnd.weighted([
+      [0, 40],
+      [1, 40],
+      [2, 15],
+      [3, 5],
+    ] as const);
+    for (let k = 0; k < policyCount; k++) {
+      const product = rnd.chance(0.45) ? products.find((p) => p.line === 'critical_illness' && p.code === 'CI-ANXIN')! : rnd.pick(products);
+      const orphan = rnd.chance(0.12);
+      const start = new Date(now.getTime() - rnd.int(60, 3000) * day);
+      const longTerm = ['critical_illness', 'life', 'annuity', 'education'].includes(product.line);
+      const cover = Math.round((product.minCover + rnd.next() * (Math.min(product.maxCover, product.line === 'critical_illness' ? 800_000 : product.maxCover) - product.minCover)) / 10_000) * 10_000;
+      policySeq += 1;
+      policies.push({
+        id: id(),
+        corpId: corp.id,
+        customerId: c.id,
+        productId: product.id,
+        policyNo: `P2026${String(policySeq).padStart(8, '0')}`,
+        coverAmount: cover,
+        annualPremium: Math.max(product.premiumFrom, Math.round((cover / product.minCover) * product.premiumFrom * 0.6)),
+        status: longTerm ? rnd.weighted([['active', 88], ['lapsed', 8], ['surrendered', 4]] as const) : rnd.weighted([['active', 60], ['expired', 40]] as const),
+        startDate: isoDate(start),
+        endDate: longTerm ? null : isoDate(new Date(start.getTime() + 365 * day)),
+        agentStaffId: orphan ? rnd.pick(leftAgents).id : (c.ownerStaffId ?? rnd.pick(activeAgents).id),
+      });
+    }
+  }
+
+  const activities: Activity[] = demoActivities.map((a) => {
+    const startsAt = new Date(now.getTime() + a.startsInDays * day);
+    return {
+      id: id(),
+      corpId: corp.id,
+      kind: a.kind,
+      type: a.type,
+      title: a.title,
+      description: a.description,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + a.days * day),
+      location: a.location,
+      capacity: a.capacity,
+      status: 'published',
+    };
+  });
+  const articles: ContentArticle[] = demoArticles.map((a, i) => ({
+    id: id(),
+    corpId: corp.id,
+    ...a,
+    body: `${a.summary}\n\n（示例文章正文，供沙箱演示使用。）`,
+    publishedAt: new Date(now.getTime() - (i + 1) * 3 * day),
+  }));
+  const scripts: TalkScript[] = demoScripts.map((s) => ({ id: id(), corpId: corp.id, ...s }));
+
+  return { corp, teams, staff, tagGroups, tags, products, customers, identities, customerTags, policies, activities, articles, scripts };
+}

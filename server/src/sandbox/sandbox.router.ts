@@ -1,0 +1,58 @@
+import { outboxQuerySchema, outboxSchema, sandboxClockRequestSchema, sandboxClockResponseSchema, sandboxInfoSchema } from '@lodestar/shared';
+import type { OffsetClock } from '../platform/clock';
+import { route, type AnyRoute } from '../platform/http/route';
+import type { OutboxRepository } from './outbox.repository';
+
+export interface SandboxApiDeps {
+  clock: OffsetClock;
+  outbox: OutboxRepository;
+  info: () => Promise<import('zod').infer<typeof sandboxInfoSchema>>;
+  /** Runs what became due after the clock moved. */
+  onClockMoved: () => Promise<void>;
+}
+
+/** The sandbox's own controls (CONTRACTS.md, "Sandbox mode"); mounted only without a WeCom tenant. */
+export function sandboxRoutes(deps: SandboxApiDeps): AnyRoute[] {
+  return [
+    route({
+      method: 'get',
+      path: '/api/sandbox/info',
+      tag: 'sandbox',
+      summary: 'Corp id, callback token and AES key, agent user ids and the mini-program app id of the sandbox',
+      access: 'public',
+      response: sandboxInfoSchema,
+      handler: () => deps.info(),
+    }),
+    route({
+      method: 'post',
+      path: '/api/sandbox/clock',
+      tag: 'sandbox',
+      summary: 'Moves the product clock ({"set": ISO} or {"advanceMs": n}) and runs what became due',
+      access: 'public',
+      body: sandboxClockRequestSchema,
+      response: sandboxClockResponseSchema,
+      handler: async ({ body }) => {
+        if ('set' in body) deps.clock.set(new Date(body.set));
+        else deps.clock.advance(body.advanceMs);
+        await deps.onClockMoved();
+        return { now: deps.clock.now().toISOString() };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/sandbox/outbox',
+      tag: 'sandbox',
+      summary: 'Every message the channels "sent" in the sandbox, newest first',
+      access: 'public',
+      query: outboxQuerySchema,
+      response: outboxSchema,
+      handler: async ({ query }) => {
+        const { rows, total } = await deps.outbox.list(query);
+        return {
+          total,
+          items: rows.map((r) => ({ id: r.id, channel: r.channel, recipient: r.recipient, customerId: r.customerId, content: r.content, sentAt: r.sentAt.toISOString() })),
+        };
+      },
+    }),
+  ];
+}

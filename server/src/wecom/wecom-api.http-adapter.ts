@@ -1,0 +1,99 @@
+import type { Clock } from '../platform/clock';
+import { WecomApiError, type WecomApiPort } from './wecom-api.port';
+
+interface WecomEnvelope {
+  errcode?: number;
+  errmsg?: string;
+  [k: string]: unknown;
+}
+
+/** errcodes after which the cached token is dropped and the call retried once. */
+const tokenErrors = new Set([40014, 42001, 41001]);
+/** Busy or throttled: retried with backoff. */
+const retryable = new Set([-1, 45009, 45033]);
+
+export interface WecomHttpOptions {
+  baseUrl: string;
+  corpId: string;
+  secret: string;
+  clock: Clock;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  /** Waits between retries; tests pass a no-op. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** The WeCom server API over fetch: one cached access token per (corp, secret), errcodes handled. */
+export class WecomHttpAdapter implements WecomApiPort {
+  private token: { value: string; expiresAt: number } | undefined;
+  private pendingToken: Promise<string> | undefined;
+  private readonly fetch: typeof fetch;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly o: WecomHttpOptions) {
+    this.fetch = o.fetch ?? fetch;
+    this.sleep = o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+  }
+
+  async listFollowUsers(): Promise<string[]> {
+    const res = await this.call('GET', '/cgi-bin/externalcontact/get_follow_user_list');
+    return (res.follow_user as string[] | undefined) ?? [];
+  }
+
+  async listExternalContacts(wecomUserId: string): Promise<string[]> {
+    const res = await this.call('GET', '/cgi-bin/externalcontact/list', { userid: wecomUserId });
+    return (res.external_userid as string[] | undefined) ?? [];
+  }
+
+  private async accessToken(): Promise<string> {
+    const now = this.o.clock.now().getTime();
+    if (this.token && this.token.expiresAt > now) return this.token.value;
+    // One gettoken at a time: concurrent callers share the same request.
+    this.pendingToken ??= (async () => {
+      try {
+        const res = await this.request('GET', '/cgi-bin/gettoken', { corpid: this.o.corpId, corpsecret: this.o.secret });
+        if (res.errcode) throw new WecomApiError(res.errcode, res.errmsg ?? '', '/cgi-bin/gettoken');
+        const expiresIn = Number(res.expires_in ?? 7200);
+        // Renew five minutes early so a token never expires in flight.
+        this.token = { value: String(res.access_token), expiresAt: this.o.clock.now().getTime() + (expiresIn - 300) * 1000 };
+        return this.token.value;
+      } finally {
+        this.pendingToken = undefined;
+      }
+    })();
+    return this.pendingToken;
+  }
+
+  private async call(method: 'GET' | 'POST', path: string, query: Record<string, string> = {}, body?: unknown): Promise<WecomEnvelope> {
+    let tokenRetried = false;
+    for (let attempt = 0; ; attempt++) {
+      const token = await this.accessToken();
+      const res = await this.request(method, path, { ...query, access_token: token }, body);
+      const code = res.errcode ?? 0;
+      if (code === 0) return res;
+      if (tokenErrors.has(code) && !tokenRetried) {
+        tokenRetried = true;
+        this.token = undefined;
+        continue;
+      }
+      if (retryable.has(code) && attempt < 3) {
+        await this.sleep(200 * 2 ** attempt);
+        continue;
+      }
+      throw new WecomApiError(code, res.errmsg ?? '', path);
+    }
+  }
+
+  private async request(method: 'GET' | 'POST', path: string, query: Record<string, string>, body?: unknown): Promise<WecomEnvelope> {
+    const url = new URL(this.o.baseUrl.replace(/\/$/, '') + path);
+    for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
+    const res = await this.fetch(url, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      signal: AbortSignal.timeout(this.o.timeoutMs ?? 10_000),
+    });
+    if (!res.ok) throw new WecomApiError(-1, `HTTP ${res.status}`, path);
+    return (await res.json()) as WecomEnvelope;
+  }
+}

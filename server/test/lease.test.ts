@@ -1,0 +1,34 @@
+import { TypeOrmLeaseStore } from '../src/db/lease.repository';
+import { openTestDatabase, type TestDatabase } from './support/db';
+
+describe(`database leases on ${process.env.TEST_DB}`, () => {
+  let db: TestDatabase;
+  let store: TypeOrmLeaseStore;
+  const t0 = new Date('2026-11-23T10:00:00.000Z');
+  const at = (s: number) => new Date(t0.getTime() + s * 1000);
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    store = new TypeOrmLeaseStore(db.ds);
+  });
+  afterAll(() => db.close());
+
+  it('gives a scheduled tick to exactly one of many concurrent claimants', async () => {
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => store.claimTick('job:2026-11-23T10:00:00.000Z', 'job', t0, `p${i}`, t0)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    await store.finishTick('job:2026-11-23T10:00:00.000Z', 'done', at(1));
+    const rows = await db.ds.query<{ status: string }[]>("SELECT status FROM job_run WHERE job = 'job'");
+    expect(rows).toEqual([{ status: 'done' }]);
+  });
+
+  it('holds a named lease for one owner until it expires or is released', async () => {
+    expect(await store.acquire('archive-pull', 'a', t0, at(30))).toBe(true);
+    expect(await store.acquire('archive-pull', 'b', at(10), at(40))).toBe(false);
+    expect(await store.acquire('archive-pull', 'a', at(20), at(50))).toBe(true); // renewal
+    expect(await store.acquire('archive-pull', 'b', at(49), at(80))).toBe(false);
+    expect(await store.acquire('archive-pull', 'b', at(51), at(80))).toBe(true); // a's lease ran out
+    await store.release('archive-pull', 'b');
+    expect(await store.acquire('archive-pull', 'a', at(52), at(90))).toBe(true);
+    expect(await store.releaseAll('a')).toBe(1);
+    expect(await store.acquire('archive-pull', 'c', at(53), at(90))).toBe(true);
+  });
+});

@@ -1,0 +1,2 @@
+process.env.TEST_DB = 'sqlite';
+process.env.LOG_LEVEL = process.env.LOG_LEVEL || 'silent';

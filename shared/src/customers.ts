@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { tagSourceSchema } from './tags';
+
+export const journeyStages = ['interest', 'online_interaction', 'analysis', 'need_clarified', 'purchase', 'referral'] as const;
+export const journeyStageSchema = z.enum(journeyStages);
+export type JourneyStage = z.infer<typeof journeyStageSchema>;
+
+export const leadGrades = ['A', 'B', 'C', 'D'] as const;
+export const leadGradeSchema = z.enum(leadGrades);
+
+export const identityKinds = ['external_userid', 'openid', 'unionid', 'distinct_id', 'login_id', 'anonymous_id', 'phone_hash'] as const;
+export const identityKindSchema = z.enum(identityKinds);
+export type IdentityKind = z.infer<typeof identityKindSchema>;
+
+export const customerListQuerySchema = z
+  .object({
+    q: z.string().trim().min(1).max(64).optional().describe('name or city contains'),
+    externalUserId: z.string().min(1).max(64).optional(),
+    distinctId: z.string().min(1).max(128).optional(),
+    tag: z.string().min(1).max(64).optional().describe('tag name'),
+    grade: leadGradeSchema.optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  })
+  .strict();
+export type CustomerListQuery = z.infer<typeof customerListQuerySchema>;
+
+export const leadSummarySchema = z.object({ score: z.number(), grade: leadGradeSchema }).nullable();
+
+export const customerListItemSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  externalUserId: z.string().nullable(),
+  city: z.string().nullable(),
+  stage: journeyStageSchema,
+  ownerStaffId: z.string().nullable(),
+  tags: z.array(z.string()),
+  lead: leadSummarySchema,
+});
+export type CustomerListItem = z.infer<typeof customerListItemSchema>;
+
+export const customerListSchema = z
+  .object({ items: z.array(customerListItemSchema), total: z.number().int() })
+  .meta({ id: 'CustomerList' });
+export type CustomerList = z.infer<typeof customerListSchema>;
+
+export const customerViewSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    gender: z.enum(['male', 'female', 'unknown']),
+    birthDate: z.string().nullable(),
+    city: z.string().nullable(),
+    stage: journeyStageSchema,
+    owner: z.object({ id: z.string(), name: z.string() }).nullable(),
+    identities: z.array(z.object({ kind: identityKindSchema, value: z.string() })),
+    tags: z.array(
+      z.object({
+        name: z.string(),
+        group: z.string(),
+        source: tagSourceSchema,
+        evidence: z.string().nullable(),
+        confidence: z.number().nullable(),
+        at: z.string(),
+      }),
+    ),
+    policies: z.array(
+      z.object({
+        policyNo: z.string(),
+        product: z.string(),
+        productLine: z.string(),
+        coverAmount: z.number(),
+        annualPremium: z.number(),
+        status: z.string(),
+        startDate: z.string(),
+        endDate: z.string().nullable(),
+        orphan: z.boolean(),
+      }),
+    ),
+    lead: leadSummarySchema.and(z.object({ reasons: z.array(z.string()) }).partial()).nullable(),
+    journeys: z.array(z.object({ journeyId: z.string(), name: z.string(), step: z.string() })),
+    timeline: z.array(z.object({ at: z.string(), kind: z.string(), summary: z.string() })),
+  })
+  .meta({ id: 'CustomerView' });
+export type CustomerView = z.infer<typeof customerViewSchema>;

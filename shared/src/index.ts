@@ -1,0 +1,6 @@
+export * from './errors';
+export * from './roles';
+export * from './auth';
+export * from './tags';
+export * from './customers';
+export * from './sandbox';
