@@ -75,7 +75,7 @@ describe(`sandbox mode on ${process.env.TEST_DB}`, () => {
 
   it('records subscription messages sent to the fake WeChat in the outbox', async () => {
     const info = (await s.get('/api/sandbox/info')).body;
-    const tok = await (await fetch(`${info.mpApiBase}/cgi-bin/token?grant_type=client_credential&appid=${info.mpAppId}&secret=${sandboxDefaults.mpSecret}`)).json();
+    const tok = await (await fetch(`${info.mpApiBase}/cgi-bin/token?grant_type=client_credential&appid=${info.mpAppId}&secret=${sandboxDefaults.mpSecret}`)).json() as { access_token: string };
     const sent = await (
       await fetch(`${info.mpApiBase}/cgi-bin/message/subscribe/send?access_token=${tok.access_token}`, {
         method: 'POST',

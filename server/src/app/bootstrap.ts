@@ -1,5 +1,6 @@
+import { isUniqueViolation } from '../db/transaction';
 import type { Container } from './container';
-import { loadDemoData } from '../sandbox/demo-loader';
+import { loadDemoData } from '../sandbox/demo-data.repository';
 import { sandboxDefaults } from '../platform/config';
 
 /** Sandbox-only key for hashing demo phone numbers. */
@@ -28,8 +29,13 @@ export async function bootstrap(c: Container, opts: { demoCustomers?: number } =
     corp = await staff.findCorpByWecomId(config.wecom.corpId);
   }
   if (!corp) {
-    corp = { id: ids.next(), wecomCorpId: config.wecom.corpId, name: config.wecom.corpId, timezone: 'Asia/Shanghai', createdAt: clock.now() };
-    await staff.insertCorp(corp);
+    const fresh = { id: ids.next(), wecomCorpId: config.wecom.corpId, name: config.wecom.corpId, timezone: 'Asia/Shanghai', createdAt: clock.now() };
+    // Several processes may start at once: whoever inserts first wins, the others read it back.
+    await staff.insertCorp(fresh).catch((error: unknown) => {
+      if (!isUniqueViolation(error)) throw error;
+    });
+    corp = await staff.findCorpByWecomId(config.wecom.corpId);
+    if (!corp) throw new Error(`corp ${config.wecom.corpId} could not be created`);
   }
   if (config.admin) {
     const outcome = await c.auth.ensureAdmin(corp.id, config.admin.username, config.admin.password);

@@ -1,5 +1,6 @@
 import type { LoginRequest, LoginResponse } from '@lodestar/shared';
 import type { AuditLogRepository } from '../db/audit-log.repository';
+import { isUniqueViolation } from '../db/transaction';
 import type { StaffRepository } from '../org';
 import type { Clock } from '../platform/clock';
 import { DomainError, unauthorized } from '../platform/errors';
@@ -71,7 +72,7 @@ export class AuthService {
     const name = username.toLowerCase();
     if (await staff.findByUsername(name)) return 'exists';
     const now = clock.now();
-    await staff.insert({
+    const inserted = staff.insert({
       id: ids.next(),
       corpId,
       teamId: null,
@@ -88,6 +89,13 @@ export class AuthService {
       createdAt: now,
       updatedAt: now,
     });
+    try {
+      await inserted;
+    } catch (error) {
+      // A process starting beside this one created the same account first.
+      if (isUniqueViolation(error)) return 'exists';
+      throw error;
+    }
     return 'created';
   }
 }

@@ -21,8 +21,14 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const parts = stored.split('$');
   if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
   const [, n, r, p, salt, hash] = parts as [string, string, string, string, string, string];
+  const N = Number(n);
+  const [R, P] = [Number(r), Number(p)];
+  // A corrupt or hostile row must not crash the sign-in or make it allocate gigabytes.
+  const sane = Number.isInteger(N) && N >= 1024 && N <= 1 << 20 && (N & (N - 1)) === 0 && Number.isInteger(R) && R >= 1 && R <= 32 && Number.isInteger(P) && P >= 1 && P <= 16;
+  if (!sane) return false;
   const expected = Buffer.from(hash, 'base64');
-  const actual = await derive(password, Buffer.from(salt, 'base64'), { N: Number(n), r: Number(r), p: Number(p) });
+  if (expected.length === 0) return false;
+  const actual = await derive(password, Buffer.from(salt, 'base64'), { N, r: R, p: P });
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 

@@ -102,11 +102,34 @@ export async function openDatabase(url: string): Promise<DataSource> {
   const ds = new DataSource(dataSourceOptions(url));
   try {
     await ds.initialize();
-    await ds.runMigrations({ transaction: 'each' });
+    await migrate(ds);
     return ds;
   } catch (error) {
     if (ds.isInitialized) await ds.destroy().catch(() => undefined);
     throw error;
+  }
+}
+
+/**
+ * Runs pending migrations. On MySQL several processes may start at once, so a named lock
+ * (GET_LOCK) lets one migrate while the others wait, then find nothing left to do.
+ */
+async function migrate(ds: DataSource): Promise<void> {
+  if (ds.options.type !== 'mysql') {
+    await ds.runMigrations({ transaction: 'each' });
+    return;
+  }
+  const qr = ds.createQueryRunner();
+  try {
+    const [row] = (await qr.query("SELECT GET_LOCK('lodestar_migrations', 120) AS got")) as { got: number | string }[];
+    if (Number(row?.got) !== 1) throw new Error('could not take the migration lock within 120 s (another process is migrating?)');
+    try {
+      await ds.runMigrations({ transaction: 'each' });
+    } finally {
+      await qr.query("SELECT RELEASE_LOCK('lodestar_migrations')");
+    }
+  } finally {
+    await qr.release();
   }
 }
 

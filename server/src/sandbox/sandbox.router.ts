@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { outboxQuerySchema, outboxSchema, sandboxClockRequestSchema, sandboxClockResponseSchema, sandboxInfoSchema } from '@lodestar/shared';
 import type { OffsetClock } from '../platform/clock';
 import { route, type AnyRoute } from '../platform/http/route';
@@ -6,7 +7,7 @@ import type { OutboxRepository } from './outbox.repository';
 export interface SandboxApiDeps {
   clock: OffsetClock;
   outbox: OutboxRepository;
-  info: () => Promise<import('zod').infer<typeof sandboxInfoSchema>>;
+  info: () => Promise<z.infer<typeof sandboxInfoSchema>>;
   /** Runs what became due after the clock moved. */
   onClockMoved: () => Promise<void>;
 }

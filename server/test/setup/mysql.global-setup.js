@@ -20,6 +20,7 @@ module.exports = async function checkMysql() {
       `The MySQL integration suite needs a MySQL 8 / MariaDB 10.6+ server at ${url.host} (TEST_MYSQL_URL): ${error.message}. ` +
         'Start one (on Debian: start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd), ' +
         'or run only the SQLite tiers with `npm run test:unit && npm run test:sqlite`.',
+      { cause: error },
     );
   }
 };

@@ -1,5 +1,5 @@
 import type { Context, Next } from 'koa';
-import { z } from 'zod';
+import { type z } from 'zod';
 import type { ErrorBody, ErrorCode } from '@lodestar/shared';
 import { DomainError, statusByCode } from '../errors';
 import type { Logger } from '../logger';

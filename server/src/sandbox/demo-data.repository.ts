@@ -1,5 +1,6 @@
-import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { hashPassword } from '../auth';
+import { isUniqueViolation } from '../db/transaction';
 import { Customer, CustomerIdentity, CustomerTag, Policy, Product, Tag, TagGroup } from '../customers';
 import { Activity } from '../miniapp';
 import { Corp, StaffMember, Team } from '../org';
@@ -14,7 +15,7 @@ export interface DemoLoadResult {
   counts: Record<string, number>;
 }
 
-async function insertChunked<T extends ObjectLiteral>(ds: DataSource, em: import('typeorm').EntityManager, target: EntityTarget<T>, rows: T[]): Promise<void> {
+async function insertChunked<T extends ObjectLiteral>(ds: DataSource, em: EntityManager, target: EntityTarget<T>, rows: T[]): Promise<void> {
   // SQLite allows 32766 bound variables per statement; MySQL's packet limit is the other bound.
   const columns = ds.getMetadata(target).columns.length;
   const size = Math.min(500, Math.floor(30000 / columns));
@@ -36,7 +37,8 @@ export async function loadDemoData(
     staffPasswordHash: await hashPassword(deps.staffPassword),
     phoneHashKey: deps.phoneHashKey,
   });
-  await ds.transaction(async (em) => {
+  try {
+    await ds.transaction(async (em) => {
     await em.getRepository(Corp).insert(data.corp);
     await insertChunked(ds, em, Team, data.teams);
     await insertChunked(ds, em, StaffMember, data.staff);
@@ -50,7 +52,13 @@ export async function loadDemoData(
     await insertChunked(ds, em, Activity, data.activities);
     await insertChunked(ds, em, ContentArticle, data.articles);
     await insertChunked(ds, em, TalkScript, data.scripts);
-  });
+    });
+  } catch (error) {
+    // Another process loaded the demo first: its corp row won; ours rolled back whole.
+    if (!isUniqueViolation(error)) throw error;
+    const winner = await ds.getRepository(Corp).findOneOrFail({ where: { wecomCorpId: deps.corpWecomId } });
+    return { corpId: winner.id, created: false, counts: {} };
+  }
   const counts = Object.fromEntries(Object.entries(data).filter(([, v]) => Array.isArray(v)).map(([k, v]) => [k, (v as unknown[]).length]));
   return { corpId: data.corp.id, created: true, counts };
 }
