@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { AuthService, TokenService } from '../auth';
-import { CustomerRepository, CustomerService } from '../customers';
+import { CustomerRepository, CustomerService, RelationshipService, RelationshipStore } from '../customers';
 import { AuditLogRepository } from '../db/audit-log.repository';
 import { TypeOrmLeaseStore } from '../db/lease.repository';
 import { StaffRepository } from '../org';
@@ -12,6 +12,7 @@ import { EventBus } from '../platform/event-bus';
 import { UuidV7Generator, type IdGenerator } from '../platform/ids';
 import type { Logger } from '../platform/logger';
 import { Scheduler } from '../platform/scheduler';
+import { CallbackInbox, WecomInboxRepository } from '../wecom';
 import type { DomainEvents } from './events';
 
 /** Everything the process is made of, built once by constructor injection. */
@@ -31,6 +32,8 @@ export interface Container {
   tokens: TokenService;
   auth: AuthService;
   customers: CustomerService;
+  relationships: RelationshipService;
+  inbox: CallbackInbox;
 }
 
 export function buildContainer(config: Config, logger: Logger, ds: DataSource, jwtSecret: string, clockOverride?: Clock): Container {
@@ -57,5 +60,14 @@ export function buildContainer(config: Config, logger: Logger, ds: DataSource, j
     tokens,
     auth: new AuthService({ staff, audit, tokens, clock, ids }),
     customers: new CustomerService(new CustomerRepository(ds)),
+    relationships: new RelationshipService(new RelationshipStore(ds), ids),
+    inbox: new CallbackInbox({
+      repo: new WecomInboxRepository(ds),
+      clock,
+      ids,
+      logger: logger.child({ component: 'wecom-inbox' }),
+      owner,
+      handle: (corpId, callback, at) => bus.publishOrThrow('wecom.event', { corpId, event: callback.event, at }),
+    }),
   };
 }

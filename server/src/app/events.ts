@@ -1,14 +1,40 @@
+import type { RelationshipService } from '../customers';
 import type { EventBus } from '../platform/event-bus';
 import type { Logger } from '../platform/logger';
+import type { WecomEvent } from '../wecom';
 
 /** Every fact one part of the product announces to the others. */
 export interface DomainEvents {
   'clock.moved': { from: Date; to: Date };
   'auth.signed_in': { staffId: string; at: Date };
+  /** A verified WeCom callback, taken from the inbox. */
+  'wecom.event': { corpId: string; event: WecomEvent; at: Date };
 }
 
 /** The one place that says who reacts to which event. */
-export function wireEvents(bus: EventBus<DomainEvents>, deps: { logger: Logger; onClockMoved: () => Promise<void> }): void {
+export function wireEvents(bus: EventBus<DomainEvents>, deps: { logger: Logger; onClockMoved: () => Promise<void>; relationships: RelationshipService }): void {
+  bus.on('wecom.event', async ({ corpId, event, at }) => {
+    switch (event.kind) {
+      case 'contact.added':
+      case 'contact.edited':
+      case 'contact.deleted_by_agent':
+      case 'contact.deleted_by_customer':
+      case 'contact.transfer_failed':
+      case 'contact.archive_approved':
+        await deps.relationships.apply(corpId, event, at);
+        return;
+      case 'group.created':
+      case 'group.updated':
+      case 'group.dismissed':
+      case 'tag.changed':
+      case 'staff.changed':
+      case 'archive.notify':
+      case 'unknown':
+        // Groups, tags, staff and the archive pull arrive with the rest of issue 3 and issue 7.
+        deps.logger.debug({ kind: event.kind }, 'wecom event not handled yet');
+        return;
+    }
+  });
   bus.on('clock.moved', async ({ from, to }) => {
     deps.logger.info({ from, to }, 'sandbox clock moved');
     await deps.onClockMoved();

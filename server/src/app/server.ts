@@ -11,6 +11,7 @@ import { wireEvents } from './events';
 import { buildHttp } from './http';
 import { sandboxParts } from './sandbox';
 import { registerJobs } from './worker';
+import { wecomCallbackRouter } from '../wecom';
 
 export interface RunningServer {
   container: Container;
@@ -42,7 +43,12 @@ export async function startServer(config: Config, logger: Logger, opts: StartOpt
     let inFlight: { drained(ms: number): Promise<boolean> } | undefined;
     if (config.role !== 'worker') {
       const sandbox = sandboxParts(c, corpId, () => url ?? '');
-      const parts = buildHttp(c, sandbox);
+      const callbacks = wecomCallbackRouter({
+        corps: [{ id: corpId, wecomCorpId: config.wecom.corpId, token: config.wecom.callbackToken, aesKey: config.wecom.callbackAesKey }],
+        clock: c.clock,
+        inbox: c.inbox,
+      });
+      const parts = buildHttp(c, { routes: sandbox.routes, routers: [callbacks, ...sandbox.routers] });
       inFlight = parts.inFlight;
       const server = parts.app.listen(config.port, config.host);
       http = server;
@@ -53,7 +59,9 @@ export async function startServer(config: Config, logger: Logger, opts: StartOpt
       const addr = server.address() as AddressInfo;
       url = `http://${addr.address.includes(':') ? `[${addr.address}]` : addr.address}:${addr.port}`;
     }
-    wireEvents(c.bus, { logger, onClockMoved: () => c.scheduler.runClockAdvanceJobs() });
+    wireEvents(c.bus, { logger, onClockMoved: () => c.scheduler.runClockAdvanceJobs(), relationships: c.relationships });
+    // Replay what an earlier process accepted but did not finish (a crash after "success").
+    c.inbox.kick();
     if (config.role !== 'api') {
       registerJobs(c);
       c.scheduler.start();
@@ -70,6 +78,7 @@ export async function startServer(config: Config, logger: Logger, opts: StartOpt
         http?.closeAllConnections();
         await closed;
         await c.scheduler.stop(config.shutdownTimeoutMs);
+        await c.inbox.idle();
         await ds.destroy();
         logger.info('stopped');
       })());

@@ -10,3 +10,6 @@ export { CustomerService } from './customer.service';
 export { customerRoutes } from './customer.router';
 export { customerScope, type CustomerScope } from './customer-scope';
 export { hashPhone, normalisePhone } from './phone-hash';
+export { CustomerFollow, type FollowStatus } from './customer-follow.entity';
+export { RelationshipService, type RelationshipOutcome } from './relationship.service';
+export { RelationshipStore } from './relationship.repository';

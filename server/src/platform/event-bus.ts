@@ -33,6 +33,23 @@ export class EventBus<M extends { [K in keyof M]: unknown }> {
     }
   }
 
+  /**
+   * Like publish, but every handler's failure is collected and thrown afterwards (as the one
+   * error, or an AggregateError), so a durable caller such as an inbox can retry the event.
+   */
+  async publishOrThrow<K extends keyof M>(event: K, payload: M[K]): Promise<void> {
+    const errors: unknown[] = [];
+    for (const handler of this.handlers.get(event) ?? []) {
+      try {
+        await (handler as Handler<M[K]>)(payload);
+      } catch (error) {
+        errors.push(error);
+      }
+    }
+    if (errors.length === 1) throw errors[0];
+    if (errors.length > 1) throw new AggregateError(errors, `${errors.length} handlers of ${String(event)} failed`);
+  }
+
   listenerCount(event: keyof M): number {
     return this.handlers.get(event)?.length ?? 0;
   }
