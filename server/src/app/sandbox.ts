@@ -6,7 +6,7 @@ import { OutboxRepository } from '../sandbox/outbox.repository';
 import { SandboxDirectoryRepository } from '../sandbox/sandbox-directory.repository';
 import { sandboxRoutes } from '../sandbox/sandbox.router';
 import { wechatFakeRouter } from '../sandbox/wechat-fake.router';
-import { wecomFakeRouter } from '../sandbox/wecom-fake.router';
+import { WecomFaults, wecomFakeRouter } from '../sandbox/wecom-fake.router';
 import type { Container } from './container';
 
 export const sandboxPrefixes = { wecom: '/sandbox/wecom', wechat: '/sandbox/wechat' } as const;
@@ -17,6 +17,8 @@ export function sandboxParts(c: Container, corpId: string, baseUrl: () => string
   const clock = c.sandboxClock;
   const outbox = new OutboxRepository(c.ds);
   const tokens = new FakeTokenIssuer(() => clock.now().getTime());
+  const wechatTokens = new FakeTokenIssuer(() => clock.now().getTime());
+  const faults = new WecomFaults();
   const w = c.config.wecom;
   const secrets = [w.contactSecret, w.agentSecret, w.archiveSecret].filter((s): s is string => !!s);
   const directory = new SandboxDirectoryRepository(c.ds);
@@ -34,11 +36,13 @@ export function sandboxParts(c: Container, corpId: string, baseUrl: () => string
         mpApiBase: c.config.mp.apiBase ?? `${baseUrl()}${sandboxPrefixes.wechat}`,
       }),
       onClockMoved: () => c.scheduler.runClockAdvanceJobs(),
+      wecomTokens: tokens,
+      wecomFaults: faults,
     }),
     routers: [
-      wecomFakeRouter({ wecomCorpId: w.corpId, corpId: async () => corpId, secrets, tokens, directory }, sandboxPrefixes.wecom),
+      wecomFakeRouter({ faults, wecomCorpId: w.corpId, corpId: async () => corpId, secrets, tokens, directory }, sandboxPrefixes.wecom),
       wechatFakeRouter(
-        { appId: c.config.mp.appId ?? sandboxDefaults.mpAppId, secret: c.config.mp.secret ?? sandboxDefaults.mpSecret, tokens, outbox, ids: c.ids, now: () => clock.now() },
+        { appId: c.config.mp.appId ?? sandboxDefaults.mpAppId, secret: c.config.mp.secret ?? sandboxDefaults.mpSecret, tokens: wechatTokens, outbox, ids: c.ids, now: () => clock.now() },
         sandboxPrefixes.wechat,
       ),
     ],

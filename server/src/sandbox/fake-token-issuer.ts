@@ -26,4 +26,9 @@ export class FakeTokenIssuer {
   revokeAll(): void {
     this.tokens.clear();
   }
+
+  /** Makes every issued token answer 42001 from now on. */
+  expireAll(): void {
+    for (const t of this.tokens.values()) t.expiresAt = this.now() - 1;
+  }
 }

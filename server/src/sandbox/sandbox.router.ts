@@ -1,8 +1,17 @@
-import type { z } from 'zod';
 import { outboxQuerySchema, outboxSchema, sandboxClockRequestSchema, sandboxClockResponseSchema, sandboxInfoSchema } from '@lodestar/shared';
 import type { OffsetClock } from '../platform/clock';
 import { route, type AnyRoute } from '../platform/http/route';
 import type { OutboxRepository } from './outbox.repository';
+import type { FakeTokenIssuer } from './fake-token-issuer';
+import type { WecomFaults } from './wecom-fake.router';
+import { z } from 'zod';
+
+const faultsSchema = z
+  .object({
+    expireTokens: z.boolean().optional().describe('every issued access token answers 42001 from now on'),
+    rateLimitNext: z.number().int().min(0).max(1000).optional().describe('the next n WeCom calls answer 45009'),
+  })
+  .strict();
 
 export interface SandboxApiDeps {
   clock: OffsetClock;
@@ -10,6 +19,8 @@ export interface SandboxApiDeps {
   info: () => Promise<z.infer<typeof sandboxInfoSchema>>;
   /** Runs what became due after the clock moved. */
   onClockMoved: () => Promise<void>;
+  wecomTokens: FakeTokenIssuer;
+  wecomFaults: WecomFaults;
 }
 
 /** The sandbox's own controls (CONTRACTS.md, "Sandbox mode"); mounted only without a WeCom tenant. */
@@ -37,6 +48,20 @@ export function sandboxRoutes(deps: SandboxApiDeps): AnyRoute[] {
         else deps.clock.advance(body.advanceMs);
         await deps.onClockMoved();
         return { now: deps.clock.now().toISOString() };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/sandbox/wecom/faults',
+      tag: 'sandbox',
+      summary: 'Makes the fake WeCom answer with expired tokens or rate limits, to watch the client recover',
+      access: 'public',
+      body: faultsSchema,
+      response: z.object({ rateLimitNext: z.number() }),
+      handler: async ({ body }) => {
+        if (body.expireTokens) deps.wecomTokens.expireAll();
+        if (body.rateLimitNext !== undefined) deps.wecomFaults.rateLimitNext = body.rateLimitNext;
+        return { rateLimitNext: deps.wecomFaults.rateLimitNext };
       },
     }),
     route({

@@ -3,7 +3,14 @@ import type { Context } from 'koa';
 import type { FakeTokenIssuer } from './fake-token-issuer';
 import type { SandboxDirectoryRepository } from './sandbox-directory.repository';
 
+/** Faults the fake WeCom serves on demand, to exercise the client's error handling. */
+export class WecomFaults {
+  /** The next n authenticated calls answer 45009 (API call limit). */
+  rateLimitNext = 0;
+}
+
 export interface WecomFakeDeps {
+  faults: WecomFaults;
   wecomCorpId: string;
   corpId: () => Promise<string>;
   secrets: readonly string[];
@@ -21,6 +28,11 @@ export function wecomFakeRouter(deps: WecomFakeDeps, prefix: string): Router {
     const check = deps.tokens.check(typeof ctx.query.access_token === 'string' ? ctx.query.access_token : undefined);
     if (check.errcode !== 0) {
       ctx.body = { errcode: check.errcode, errmsg: check.errmsg };
+      return false;
+    }
+    if (deps.faults.rateLimitNext > 0) {
+      deps.faults.rateLimitNext -= 1;
+      ctx.body = { errcode: 45009, errmsg: 'reach max api daily quota limit' };
       return false;
     }
     return true;

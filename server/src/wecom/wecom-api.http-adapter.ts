@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { Clock } from '../platform/clock';
+import type { AccessTokenCache } from './access-token.port';
 import { WecomApiError, type WecomApiPort } from './wecom-api.port';
 
 interface WecomEnvelope {
@@ -21,6 +23,8 @@ export interface WecomHttpOptions {
   timeoutMs?: number;
   /** Waits between retries; tests pass a no-op. */
   sleep?: (ms: number) => Promise<void>;
+  /** Shares tokens between processes; without it each process keeps its own. */
+  tokenCache?: AccessTokenCache;
 }
 
 /** The WeCom server API over fetch: one cached access token per (corp, secret), errcodes handled. */
@@ -29,10 +33,12 @@ export class WecomHttpAdapter implements WecomApiPort {
   private pendingToken: Promise<string> | undefined;
   private readonly fetch: typeof fetch;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly cacheKey: string;
 
   constructor(private readonly o: WecomHttpOptions) {
     this.fetch = o.fetch ?? fetch;
     this.sleep = o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.cacheKey = `${o.corpId}:${createHash('sha256').update(o.secret).digest('hex').slice(0, 16)}`;
   }
 
   async listFollowUsers(): Promise<string[]> {
@@ -48,20 +54,27 @@ export class WecomHttpAdapter implements WecomApiPort {
   private async accessToken(): Promise<string> {
     const now = this.o.clock.now().getTime();
     if (this.token && this.token.expiresAt > now) return this.token.value;
-    // One gettoken at a time: concurrent callers share the same request.
+    // One refresh at a time: concurrent callers in this process share one promise, and the
+    // shared cache's lease makes other processes wait for it too.
     this.pendingToken ??= (async () => {
       try {
-        const res = await this.request('GET', '/cgi-bin/gettoken', { corpid: this.o.corpId, corpsecret: this.o.secret });
-        if (res.errcode) throw new WecomApiError(res.errcode, res.errmsg ?? '', '/cgi-bin/gettoken');
-        const expiresIn = Number(res.expires_in ?? 7200);
-        // Renew five minutes early so a token never expires in flight.
-        this.token = { value: String(res.access_token), expiresAt: this.o.clock.now().getTime() + (expiresIn - 300) * 1000 };
-        return this.token.value;
+        const value = this.o.tokenCache ? await this.o.tokenCache.refresh(this.cacheKey, () => this.fetchToken()) : (await this.fetchToken()).token;
+        // Kept in memory for a minute at most, so a token dropped by another process is not used for long.
+        this.token = { value, expiresAt: this.o.clock.now().getTime() + 60_000 };
+        return value;
       } finally {
         this.pendingToken = undefined;
       }
     })();
     return this.pendingToken;
+  }
+
+  private async fetchToken(): Promise<{ token: string; expiresAt: Date }> {
+    const res = await this.request('GET', '/cgi-bin/gettoken', { corpid: this.o.corpId, corpsecret: this.o.secret });
+    if (res.errcode) throw new WecomApiError(res.errcode, res.errmsg ?? '', '/cgi-bin/gettoken');
+    const expiresIn = Number(res.expires_in ?? 7200);
+    // Renew five minutes early so a token never expires in flight.
+    return { token: String(res.access_token), expiresAt: new Date(this.o.clock.now().getTime() + (expiresIn - 300) * 1000) };
   }
 
   private async call(method: 'GET' | 'POST', path: string, query: Record<string, string> = {}, body?: unknown): Promise<WecomEnvelope> {
@@ -73,7 +86,8 @@ export class WecomHttpAdapter implements WecomApiPort {
       if (code === 0) return res;
       if (tokenErrors.has(code) && !tokenRetried) {
         tokenRetried = true;
-        this.token = undefined;
+        if (this.token?.value === token) this.token = undefined;
+        await this.o.tokenCache?.drop(this.cacheKey, token);
         continue;
       }
       if (retryable.has(code) && attempt < 3) {

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { col, createTable } from '../table-builder';
 
-/** The durable callback inbox and the customer–agent relationship. */
+/** The durable callback inbox, the customer–agent relationship and the shared access-token cache. */
 export class WecomInbox1764000000003 implements MigrationInterface {
   name = 'WecomInbox1764000000003';
 
@@ -50,9 +50,11 @@ export class WecomInbox1764000000003 implements MigrationInterface {
         { name: 'idx_follow_staff', columns: ['staff_id', 'status'] },
       ],
     );
+    await createTable(qr, 'wecom_access_token', [col.key('key'), col.str('token', 600), col.time('expires_at')]);
   }
 
   async down(qr: QueryRunner): Promise<void> {
+    await qr.dropTable('wecom_access_token', true);
     await qr.dropTable('customer_follow', true);
     await qr.dropTable('wecom_inbox', true);
   }
