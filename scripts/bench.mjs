@@ -85,10 +85,36 @@ function run(url, title) {
 
 const summary = (r) => ({ rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors });
 
+/** Time from an add callback through a channel code to the welcome message reaching the fake WeCom. */
+async function welcomeLatency(url, samples = 20) {
+  const post = (path, body, token) =>
+    fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) }).then((r) => r.json());
+  const { token } = await post('/api/auth/login', { username: sandboxDefaults.adminUsername, password: sandboxDefaults.adminPassword });
+  await post('/api/channel-codes', { name: 'bench', channel: 'bench', state: 'bench-welcome', agentUserIds: ['agent001', 'agent002'], welcomeText: '欢迎！' }, token);
+  const times = [];
+  for (let i = 0; i < samples; i++) {
+    const ext = `wmWelcomeBench${i}`;
+    const signed = signedCallback(tenant, callbackXml(tenant.corpId, contactEvent.added('agent001', ext, Math.floor(Date.now() / 1000), 'bench-welcome')), new Date());
+    const started = performance.now();
+    await fetch(`${url}/wecom/callback?${new URLSearchParams(signed.query)}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: signed.body });
+    for (;;) {
+      const out = await (await fetch(`${url}/api/sandbox/outbox?channel=wecom_welcome&limit=5`)).json();
+      if (out.items.some((m) => m.recipient === `WELCOME_${ext}`)) break;
+      if (performance.now() - started > 20_000) throw new Error('welcome message not sent within 20 s');
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: times[Math.floor(times.length / 2)], max: times[times.length - 1] };
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'lodestar-bench-'));
 const bare = await bareKoa();
 const server = await lodestar(dir);
 try {
+  const welcome = await welcomeLatency(server.url);
+  console.log(`channel-code welcome message: add callback → sent in p50 ${welcome.p50.toFixed(1)} ms, max ${welcome.max.toFixed(1)} ms (WeCom allows 20 s)`);
   const base = summary(await run(bare.url, 'bare Koa'));
   const real = summary(await run(server.url, 'Lodestar /wecom/callback'));
   const rows = [

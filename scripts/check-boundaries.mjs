@@ -33,8 +33,9 @@ export const allowed = {
   channels: [...core, 'channels'],
   journeys: [...core, 'leads', 'channels', 'journeys'],
   sop: [...core, 'leads', 'channels', 'sop'],
+  acquisition: [...core, 'acquisition'],
   analytics: ['analytics', 'platform', 'db', 'shared'],
-  sandbox: [...core, 'leads', 'channels', 'journeys', 'sop', 'analytics', 'sandbox'],
+  sandbox: [...core, 'leads', 'channels', 'journeys', 'sop', 'analytics', 'acquisition', 'sandbox'],
   app: '*',
   'main.ts': ['app', 'platform'],
 };

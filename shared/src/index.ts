@@ -4,3 +4,4 @@ export * from './auth';
 export * from './tags';
 export * from './customers';
 export * from './sandbox';
+export * from './channel-codes';

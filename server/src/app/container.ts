@@ -2,7 +2,8 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { AuthService, TokenService } from '../auth';
-import { CustomerRepository, CustomerService, RelationshipService, RelationshipStore } from '../customers';
+import { ChannelCodeRepository, ChannelCodeService } from '../acquisition';
+import { CustomerRepository, CustomerService, RelationshipService, RelationshipStore, TaggingRepository, TaggingService } from '../customers';
 import { AuditLogRepository } from '../db/audit-log.repository';
 import { TypeOrmLeaseStore } from '../db/lease.repository';
 import { StaffRepository } from '../org';
@@ -12,7 +13,7 @@ import { EventBus } from '../platform/event-bus';
 import { UuidV7Generator, type IdGenerator } from '../platform/ids';
 import type { Logger } from '../platform/logger';
 import { Scheduler } from '../platform/scheduler';
-import { CallbackInbox, WecomInboxRepository } from '../wecom';
+import { CallbackInbox, DbAccessTokenCache, WecomHttpAdapter, WecomInboxRepository, type WecomApiPort } from '../wecom';
 import type { DomainEvents } from './events';
 
 /** Everything the process is made of, built once by constructor injection. */
@@ -34,6 +35,11 @@ export interface Container {
   customers: CustomerService;
   relationships: RelationshipService;
   inbox: CallbackInbox;
+  tagging: TaggingService;
+  wecom: WecomApiPort;
+  channelCodes: ChannelCodeService;
+  /** Addresses known only once the HTTP server listens (the sandbox's own fake WeCom). */
+  endpoints: { wecomApiBase?: string };
 }
 
 export function buildContainer(config: Config, logger: Logger, ds: DataSource, jwtSecret: string, clockOverride?: Clock): Container {
@@ -45,6 +51,20 @@ export function buildContainer(config: Config, logger: Logger, ds: DataSource, j
   const audit = new AuditLogRepository(ds);
   const staff = new StaffRepository(ds);
   const tokens = new TokenService(jwtSecret, clock);
+  const leases = new TypeOrmLeaseStore(ds);
+  const endpoints: { wecomApiBase?: string } = {};
+  const tagging = new TaggingService(new TaggingRepository(ds), ids);
+  const wecom = new WecomHttpAdapter({
+    baseUrl: () => {
+      const base = config.wecom.apiBase ?? endpoints.wecomApiBase;
+      if (!base) throw new Error('the WeCom API base URL is not known yet');
+      return base;
+    },
+    corpId: config.wecom.corpId,
+    secret: config.wecom.contactSecret ?? '',
+    clock,
+    tokenCache: new DbAccessTokenCache(ds, leases, clock, owner),
+  });
   return {
     config,
     logger,
@@ -54,7 +74,7 @@ export function buildContainer(config: Config, logger: Logger, ds: DataSource, j
     ds,
     bus,
     owner,
-    scheduler: new Scheduler({ store: new TypeOrmLeaseStore(ds), clock, logger: logger.child({ component: 'scheduler' }), owner }),
+    scheduler: new Scheduler({ store: leases, clock, logger: logger.child({ component: 'scheduler' }), owner }),
     audit,
     staff,
     tokens,
@@ -69,5 +89,9 @@ export function buildContainer(config: Config, logger: Logger, ds: DataSource, j
       owner,
       handle: (corpId, callback, at) => bus.publishOrThrow('wecom.event', { corpId, event: callback.event, at }),
     }),
+    tagging,
+    wecom,
+    channelCodes: new ChannelCodeService({ repo: new ChannelCodeRepository(ds), wecom, tagging, clock, ids, logger: logger.child({ component: 'channel-codes' }) }),
+    endpoints,
   };
 }

@@ -1,3 +1,4 @@
+import type { ChannelCodeService } from '../acquisition';
 import type { RelationshipService } from '../customers';
 import type { EventBus } from '../platform/event-bus';
 import type { Logger } from '../platform/logger';
@@ -12,10 +13,13 @@ export interface DomainEvents {
 }
 
 /** The one place that says who reacts to which event. */
-export function wireEvents(bus: EventBus<DomainEvents>, deps: { logger: Logger; onClockMoved: () => Promise<void>; relationships: RelationshipService }): void {
+export function wireEvents(bus: EventBus<DomainEvents>, deps: { logger: Logger; onClockMoved: () => Promise<void>; relationships: RelationshipService; channelCodes: ChannelCodeService }): void {
   bus.on('wecom.event', async ({ corpId, event, at }) => {
     switch (event.kind) {
       case 'contact.added':
+        await deps.relationships.apply(corpId, event, at);
+        await deps.channelCodes.attribute(corpId, event.state, event.externalUserId, at);
+        return;
       case 'contact.edited':
       case 'contact.deleted_by_agent':
       case 'contact.deleted_by_customer':

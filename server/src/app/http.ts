@@ -1,6 +1,7 @@
 import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import Koa from 'koa';
+import { channelCodeRoutes } from '../acquisition';
 import { authRoutes } from '../auth';
 import { customerRoutes } from '../customers';
 import { authenticate } from '../platform/http/auth.middleware';
@@ -23,7 +24,7 @@ export interface HttpParts {
 export function buildHttp(c: Container, extra: { routes: AnyRoute[]; routers: Router[] }): HttpParts {
   const app = new Koa({ proxy: true });
   const inFlight = new InFlight();
-  const routes = [...authRoutes(c.auth), ...customerRoutes(c.customers), ...extra.routes];
+  const routes = [...authRoutes(c.auth), ...customerRoutes(c.customers), ...channelCodeRoutes(c.channelCodes), ...extra.routes];
   const openapi = buildOpenApi(routes, { title: 'Lodestar API', version: '0.1.0' });
 
   const api = new Router();

@@ -6,7 +6,7 @@ import { OutboxRepository } from '../sandbox/outbox.repository';
 import { SandboxDirectoryRepository } from '../sandbox/sandbox-directory.repository';
 import { sandboxRoutes } from '../sandbox/sandbox.router';
 import { wechatFakeRouter } from '../sandbox/wechat-fake.router';
-import { WecomFaults, wecomFakeRouter } from '../sandbox/wecom-fake.router';
+import { WecomFakeState, WecomFaults, wecomFakeRouter } from '../sandbox/wecom-fake.router';
 import type { Container } from './container';
 
 export const sandboxPrefixes = { wecom: '/sandbox/wecom', wechat: '/sandbox/wechat' } as const;
@@ -40,7 +40,7 @@ export function sandboxParts(c: Container, corpId: string, baseUrl: () => string
       wecomFaults: faults,
     }),
     routers: [
-      wecomFakeRouter({ faults, wecomCorpId: w.corpId, corpId: async () => corpId, secrets, tokens, directory }, sandboxPrefixes.wecom),
+      wecomFakeRouter({ faults, state: new WecomFakeState(), outbox, ids: c.ids, now: () => clock.now(), wecomCorpId: w.corpId, corpId: async () => corpId, secrets, tokens, directory }, sandboxPrefixes.wecom),
       wechatFakeRouter(
         { appId: c.config.mp.appId ?? sandboxDefaults.mpAppId, secret: c.config.mp.secret ?? sandboxDefaults.mpSecret, tokens: wechatTokens, outbox, ids: c.ids, now: () => clock.now() },
         sandboxPrefixes.wechat,

@@ -9,7 +9,7 @@ import { bootstrap } from './bootstrap';
 import { buildContainer, type Container } from './container';
 import { wireEvents } from './events';
 import { buildHttp } from './http';
-import { sandboxParts } from './sandbox';
+import { sandboxParts, sandboxPrefixes } from './sandbox';
 import { registerJobs } from './worker';
 import { wecomCallbackRouter } from '../wecom';
 
@@ -47,6 +47,13 @@ export async function startServer(config: Config, logger: Logger, opts: StartOpt
         corps: [{ id: corpId, wecomCorpId: config.wecom.corpId, token: config.wecom.callbackToken, aesKey: config.wecom.callbackAesKey }],
         clock: c.clock,
         inbox: c.inbox,
+        onContactAdded: (corp, e) => {
+          const started = Date.now();
+          c.channelCodes.onAdded(corp, e.state, e.welcomeCode).then(
+            (outcome) => outcome === 'sent' && logger.info({ state: e.state, ms: Date.now() - started }, 'welcome message sent'),
+            (error: unknown) => logger.error({ err: error, state: e.state }, 'welcome message failed'),
+          );
+        },
       });
       const parts = buildHttp(c, { routes: sandbox.routes, routers: [callbacks, ...sandbox.routers] });
       inFlight = parts.inFlight;
@@ -58,8 +65,9 @@ export async function startServer(config: Config, logger: Logger, opts: StartOpt
       });
       const addr = server.address() as AddressInfo;
       url = `http://${addr.address.includes(':') ? `[${addr.address}]` : addr.address}:${addr.port}`;
+      if (config.sandbox) c.endpoints.wecomApiBase = `${url}${sandboxPrefixes.wecom}`;
     }
-    wireEvents(c.bus, { logger, onClockMoved: () => c.scheduler.runClockAdvanceJobs(), relationships: c.relationships });
+    wireEvents(c.bus, { logger, onClockMoved: () => c.scheduler.runClockAdvanceJobs(), relationships: c.relationships, channelCodes: c.channelCodes });
     // Replay what an earlier process accepted but did not finish (a crash after "success").
     c.inbox.kick();
     if (config.role !== 'api') {

@@ -13,3 +13,5 @@ export { hashPhone, normalisePhone } from './phone-hash';
 export { CustomerFollow, type FollowStatus } from './customer-follow.entity';
 export { RelationshipService, type RelationshipOutcome } from './relationship.service';
 export { RelationshipStore } from './relationship.repository';
+export { TaggingRepository } from './tagging.repository';
+export { TaggingService } from './tagging.service';

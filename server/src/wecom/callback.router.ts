@@ -4,7 +4,7 @@ import type { Clock } from '../platform/clock';
 import { DomainError } from '../platform/errors';
 import type { CallbackInbox } from './callback-inbox.service';
 import { decryptCallback, signatureMatches, timestampFresh, type CallbackQuery, type CallbackRejection } from './callback-crypto';
-import { parseCallback } from './callback-event';
+import { parseCallback, type WecomEvent } from './callback-event';
 import { field, parseWecomXml } from './callback-xml';
 
 /** One WeCom tenant's callback settings. */
@@ -21,6 +21,8 @@ export interface CallbackRouterDeps {
   corps: readonly CallbackCorp[];
   clock: Clock;
   inbox: CallbackInbox;
+  /** The fast path for first-time adds (welcome messages have a 20-second window); must not throw. */
+  onContactAdded?: (corpId: string, event: Extract<WecomEvent, { kind: 'contact.added' }>) => void;
 }
 
 const messages: Record<CallbackRejection, string> = {
@@ -83,9 +85,11 @@ export function wecomCallbackRouter(deps: CallbackRouterDeps): Router {
     const plain = open(ctx, corp, encrypted);
     const inner = parseWecomXml(plain);
     if (!inner) reject('malformed_xml');
-    await deps.inbox.accept(corp.id, plain, parseCallback(inner));
+    const parsed = parseCallback(inner);
+    const fresh = (await deps.inbox.accept(corp.id, plain, parsed)) === 'new';
     ctx.type = 'text/plain';
     ctx.body = 'success';
+    if (fresh && parsed.event.kind === 'contact.added') deps.onContactAdded?.(corp.id, parsed.event);
     deps.inbox.kick();
   };
 

@@ -1,4 +1,4 @@
-export { WecomApiError, type WecomApiPort } from './wecom-api.port';
+export { WecomApiError, type ContactWayRequest, type WecomApiPort } from './wecom-api.port';
 export { WecomHttpAdapter } from './wecom-api.http-adapter';
 export { CallbackInbox, retryDelayMs, type CallbackHandler } from './callback-inbox.service';
 export { WecomInboxRepository } from './wecom-inbox.repository';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../platform/clock';
 import type { AccessTokenCache } from './access-token.port';
-import { WecomApiError, type WecomApiPort } from './wecom-api.port';
+import { WecomApiError, type ContactWayRequest, type WecomApiPort } from './wecom-api.port';
 
 interface WecomEnvelope {
   errcode?: number;
@@ -15,7 +15,8 @@ const tokenErrors = new Set([40014, 42001, 41001]);
 const retryable = new Set([-1, 45009, 45033]);
 
 export interface WecomHttpOptions {
-  baseUrl: string;
+  /** A function when the address is known only later (the sandbox's own server). */
+  baseUrl: string | (() => string);
   corpId: string;
   secret: string;
   clock: Clock;
@@ -49,6 +50,26 @@ export class WecomHttpAdapter implements WecomApiPort {
   async listExternalContacts(wecomUserId: string): Promise<string[]> {
     const res = await this.call('GET', '/cgi-bin/externalcontact/list', { userid: wecomUserId });
     return (res.external_userid as string[] | undefined) ?? [];
+  }
+
+  async addContactWay(req: ContactWayRequest): Promise<{ configId: string; qrCode: string }> {
+    const res = await this.call('POST', '/cgi-bin/externalcontact/add_contact_way', {}, {
+      type: req.userIds.length > 1 ? 2 : 1,
+      scene: 2,
+      user: req.userIds,
+      state: req.state,
+      skip_verify: req.skipVerify,
+      remark: req.remark,
+    });
+    return { configId: String(res.config_id), qrCode: String(res.qr_code) };
+  }
+
+  async updateContactWay(configId: string, userIds: string[]): Promise<void> {
+    await this.call('POST', '/cgi-bin/externalcontact/update_contact_way', {}, { config_id: configId, user: userIds });
+  }
+
+  async sendWelcomeMessage(welcomeCode: string, text: string): Promise<void> {
+    await this.call('POST', '/cgi-bin/externalcontact/send_welcome_msg', {}, { welcome_code: welcomeCode, text: { content: text } });
   }
 
   private async accessToken(): Promise<string> {
@@ -99,7 +120,8 @@ export class WecomHttpAdapter implements WecomApiPort {
   }
 
   private async request(method: 'GET' | 'POST', path: string, query: Record<string, string>, body?: unknown): Promise<WecomEnvelope> {
-    const url = new URL(this.o.baseUrl.replace(/\/$/, '') + path);
+    const base = typeof this.o.baseUrl === 'function' ? this.o.baseUrl() : this.o.baseUrl;
+    const url = new URL(base.replace(/\/$/, '') + path);
     for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
     const res = await this.fetch(url, {
       method,
