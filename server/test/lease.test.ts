@@ -32,3 +32,24 @@ describe(`database leases on ${process.env.TEST_DB}`, () => {
     expect(await store.acquire('archive-pull', 'c', at(53), at(90))).toBe(true);
   });
 });
+
+describe(`pruning tick records on ${process.env.TEST_DB}`, () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await openTestDatabase();
+  });
+  afterAll(() => db.close());
+
+  it('deletes finished ticks before the cut-off and keeps running and recent ones', async () => {
+    const store = new TypeOrmLeaseStore(db.ds);
+    const at = (iso: string) => new Date(iso);
+    await store.claimTick('j:old-done', 'j', at('2026-11-01T00:00:00Z'), 'p', at('2026-11-01T00:00:00Z'));
+    await store.finishTick('j:old-done', 'done', at('2026-11-01T00:00:01Z'));
+    await store.claimTick('j:old-running', 'j', at('2026-11-01T00:00:00Z'), 'p', at('2026-11-01T00:00:00Z'));
+    await store.claimTick('j:new-done', 'j', at('2026-11-20T00:00:00Z'), 'p', at('2026-11-20T00:00:00Z'));
+    await store.finishTick('j:new-done', 'done', at('2026-11-20T00:00:01Z'));
+    expect(await store.pruneTicks(at('2026-11-16T00:00:00Z'))).toBe(1);
+    const keys = (await db.ds.query<{ key: string }[]>('SELECT `key` FROM job_run ORDER BY `key`'.replace(/`/g, process.env.TEST_DB === 'mysql' ? '`' : '"'))).map((r) => r.key);
+    expect(keys).toEqual(['j:new-done', 'j:old-running']);
+  });
+});

@@ -11,6 +11,7 @@ import { OffsetClock, systemClock, type Clock } from '../platform/clock';
 import type { Config } from '../platform/config';
 import { EventBus } from '../platform/event-bus';
 import { UuidV7Generator, type IdGenerator } from '../platform/ids';
+import type { LeaseStore } from '../platform/lease.port';
 import type { Logger } from '../platform/logger';
 import { Scheduler } from '../platform/scheduler';
 import { CallbackInbox, DbAccessTokenCache, WecomHttpAdapter, WecomInboxRepository, type WecomApiPort } from '../wecom';
@@ -38,6 +39,7 @@ export interface Container {
   tagging: TaggingService;
   wecom: WecomApiPort;
   channelCodes: ChannelCodeService;
+  leases: LeaseStore;
   /** Addresses known only once the HTTP server listens (the sandbox's own fake WeCom). */
   endpoints: { wecomApiBase?: string };
 }
@@ -93,5 +95,6 @@ export function buildContainer(config: Config, logger: Logger, ds: DataSource, j
     wecom,
     channelCodes: new ChannelCodeService({ repo: new ChannelCodeRepository(ds), wecom, tagging, clock, ids, logger: logger.child({ component: 'channel-codes' }) }),
     endpoints,
+    leases,
   };
 }

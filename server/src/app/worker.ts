@@ -1,7 +1,18 @@
 import type { Container } from './container';
 
 /** The scheduled jobs of a worker process. */
+const day = 24 * 3600 * 1000;
+
 export function registerJobs(c: Container): void {
+  c.scheduler.register({
+    name: 'platform.prune',
+    cron: '0 17 3 * * *',
+    run: async () => {
+      // A tick record is only needed to stop the same tick running twice; a week is plenty.
+      const pruned = await c.leases.pruneTicks(new Date(c.clock.now().getTime() - 7 * day));
+      c.logger.info({ pruned }, 'old job runs pruned');
+    },
+  });
   c.scheduler.register({
     name: 'wecom.inbox',
     cron: '*/5 * * * * *',

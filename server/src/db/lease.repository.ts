@@ -44,6 +44,16 @@ export class TypeOrmLeaseStore implements LeaseStore {
     await this.ds.getRepository(Lease).update({ name, owner }, { expiresAt: new Date(0) });
   }
 
+  async pruneTicks(before: Date): Promise<number> {
+    const result = await this.ds
+      .createQueryBuilder()
+      .delete()
+      .from(JobRun)
+      .where("scheduled_at < :before AND status <> 'running'", { before: toDbTime(before) })
+      .execute();
+    return result.affected ?? 0;
+  }
+
   async releaseAll(owner: string): Promise<number> {
     const result = await this.ds.getRepository(Lease).update({ owner }, { expiresAt: new Date(0) });
     return result.affected ?? 0;

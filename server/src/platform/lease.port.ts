@@ -10,4 +10,6 @@ export interface LeaseStore {
   release(name: string, owner: string): Promise<void>;
   /** Gives back every lease this owner holds (graceful shutdown). */
   releaseAll(owner: string): Promise<number>;
+  /** Deletes finished tick records scheduled before `before`; returns how many. */
+  pruneTicks(before: Date): Promise<number>;
 }
