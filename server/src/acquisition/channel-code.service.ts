@@ -3,7 +3,6 @@ import type { TaggingService } from '../customers';
 import type { Clock } from '../platform/clock';
 import { DomainError } from '../platform/errors';
 import type { IdGenerator } from '../platform/ids';
-import type { Logger } from '../platform/logger';
 import type { WecomApiPort } from '../wecom';
 import { nextAgent } from './agent-pool';
 import type { ChannelCode } from './channel-code.entity';
@@ -15,7 +14,6 @@ export interface ChannelCodeDeps {
   tagging: TaggingService;
   clock: Clock;
   ids: IdGenerator;
-  logger: Logger;
 }
 
 const view = (c: ChannelCode): ChannelCodeView => ({

@@ -93,7 +93,7 @@ export function buildContainer(config: Config, logger: Logger, ds: DataSource, j
     }),
     tagging,
     wecom,
-    channelCodes: new ChannelCodeService({ repo: new ChannelCodeRepository(ds), wecom, tagging, clock, ids, logger: logger.child({ component: 'channel-codes' }) }),
+    channelCodes: new ChannelCodeService({ repo: new ChannelCodeRepository(ds), wecom, tagging, clock, ids }),
     endpoints,
     leases,
   };

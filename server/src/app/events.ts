@@ -6,14 +6,12 @@ import type { WecomEvent } from '../wecom';
 
 /** Every fact one part of the product announces to the others. */
 export interface DomainEvents {
-  'clock.moved': { from: Date; to: Date };
-  'auth.signed_in': { staffId: string; at: Date };
   /** A verified WeCom callback, taken from the inbox. */
   'wecom.event': { corpId: string; event: WecomEvent; at: Date };
 }
 
 /** The one place that says who reacts to which event. */
-export function wireEvents(bus: EventBus<DomainEvents>, deps: { logger: Logger; onClockMoved: () => Promise<void>; relationships: RelationshipService; channelCodes: ChannelCodeService }): void {
+export function wireEvents(bus: EventBus<DomainEvents>, deps: { logger: Logger; relationships: RelationshipService; channelCodes: ChannelCodeService }): void {
   bus.on('wecom.event', async ({ corpId, event, at }) => {
     switch (event.kind) {
       case 'contact.added':
@@ -38,9 +36,5 @@ export function wireEvents(bus: EventBus<DomainEvents>, deps: { logger: Logger; 
         deps.logger.debug({ kind: event.kind }, 'wecom event not handled yet');
         return;
     }
-  });
-  bus.on('clock.moved', async ({ from, to }) => {
-    deps.logger.info({ from, to }, 'sandbox clock moved');
-    await deps.onClockMoved();
   });
 }

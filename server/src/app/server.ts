@@ -67,7 +67,7 @@ export async function startServer(config: Config, logger: Logger, opts: StartOpt
       url = `http://${addr.address.includes(':') ? `[${addr.address}]` : addr.address}:${addr.port}`;
       if (config.sandbox) c.endpoints.wecomApiBase = `${url}${sandboxPrefixes.wecom}`;
     }
-    wireEvents(c.bus, { logger, onClockMoved: () => c.scheduler.runClockAdvanceJobs(), relationships: c.relationships, channelCodes: c.channelCodes });
+    wireEvents(c.bus, { logger, relationships: c.relationships, channelCodes: c.channelCodes });
     // Replay what an earlier process accepted but did not finish (a crash after "success").
     c.inbox.kick();
     if (config.role !== 'api') {

@@ -1,8 +1,8 @@
 import type { Container } from './container';
 
-/** The scheduled jobs of a worker process. */
 const day = 24 * 3600 * 1000;
 
+/** The scheduled jobs of a worker process. */
 export function registerJobs(c: Container): void {
   c.scheduler.register({
     name: 'platform.prune',

@@ -1,5 +1,4 @@
 import { In, type DataSource } from 'typeorm';
-import type { TagSource } from '@lodestar/shared';
 import { isUniqueViolation } from '../db/transaction';
 import { CustomerIdentity } from './customer-identity.entity';
 import { CustomerTag } from './customer-tag.entity';
@@ -29,5 +28,3 @@ export class TaggingRepository {
     }
   }
 }
-
-export type { TagSource };

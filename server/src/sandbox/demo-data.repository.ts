@@ -37,21 +37,25 @@ export async function loadDemoData(
     staffPasswordHash: await hashPassword(deps.staffPassword),
     phoneHashKey: deps.phoneHashKey,
   });
+  // Parents before children, the corp first: its unique key decides between racing processes.
+  const tables: [EntityTarget<ObjectLiteral>, ObjectLiteral[]][] = [
+    [Corp, [data.corp]],
+    [Team, data.teams],
+    [StaffMember, data.staff],
+    [TagGroup, data.tagGroups],
+    [Tag, data.tags],
+    [Product, data.products],
+    [Customer, data.customers],
+    [CustomerIdentity, data.identities],
+    [CustomerTag, data.customerTags],
+    [Policy, data.policies],
+    [Activity, data.activities],
+    [ContentArticle, data.articles],
+    [TalkScript, data.scripts],
+  ];
   try {
     await ds.transaction(async (em) => {
-    await em.getRepository(Corp).insert(data.corp);
-    await insertChunked(ds, em, Team, data.teams);
-    await insertChunked(ds, em, StaffMember, data.staff);
-    await insertChunked(ds, em, TagGroup, data.tagGroups);
-    await insertChunked(ds, em, Tag, data.tags);
-    await insertChunked(ds, em, Product, data.products);
-    await insertChunked(ds, em, Customer, data.customers);
-    await insertChunked(ds, em, CustomerIdentity, data.identities);
-    await insertChunked(ds, em, CustomerTag, data.customerTags);
-    await insertChunked(ds, em, Policy, data.policies);
-    await insertChunked(ds, em, Activity, data.activities);
-    await insertChunked(ds, em, ContentArticle, data.articles);
-    await insertChunked(ds, em, TalkScript, data.scripts);
+      for (const [target, rows] of tables) await insertChunked(ds, em, target, rows);
     });
   } catch (error) {
     // Another process loaded the demo first: its corp row won; ours rolled back whole.
