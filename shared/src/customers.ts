@@ -78,6 +78,22 @@ export const customerViewSchema = z
       }),
     ),
     lead: leadSummarySchema.and(z.object({ reasons: z.array(z.string()) }).partial()).nullable(),
+    relationships: z
+      .array(
+        z.object({
+          agent: z.object({ id: z.string(), name: z.string(), userId: z.string() }),
+          status: z.enum(['active', 'deleted_by_agent', 'deleted_by_customer', 'transferred']),
+          remark: z.string().nullable(),
+          description: z.string().nullable(),
+          state: z.string().nullable().describe('the channel code or acquisition link the customer came through'),
+          addedAt: z.string(),
+          endedAt: z.string().nullable(),
+        }),
+      )
+      .describe('the customer’s WeCom relationships with agents, present and past'),
+    groups: z
+      .array(z.object({ groupId: z.string(), chatId: z.string(), name: z.string(), kind: z.enum(['join', 'quit']), scene: z.number().int().nullable(), at: z.string() }))
+      .describe('joins and quits of customer groups, newest first'),
     journeys: z.array(z.object({ journeyId: z.string(), name: z.string(), step: z.string() })),
     timeline: z.array(z.object({ at: z.string(), kind: z.string(), summary: z.string() })),
   })

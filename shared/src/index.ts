@@ -5,3 +5,4 @@ export * from './tags';
 export * from './customers';
 export * from './sandbox';
 export * from './channel-codes';
+export * from './wecom';

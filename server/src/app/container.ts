@@ -1,9 +1,25 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { AuthService, TokenService } from '../auth';
+import { AuthService, TokenService, WecomIdentityService } from '../auth';
 import { ChannelCodeRepository, ChannelCodeService } from '../acquisition';
-import { CustomerRepository, CustomerService, RelationshipService, RelationshipStore, TaggingRepository, TaggingService } from '../customers';
+import {
+  ContactImportRepository,
+  ContactSyncService,
+  CorpTagSyncRepository,
+  CorpTagSyncService,
+  CustomerRepository,
+  CustomerService,
+  GroupRepository,
+  GroupService,
+  HandoverRepository,
+  HandoverService,
+  RelationshipService,
+  RelationshipStore,
+  SyncRunRepository,
+  TaggingRepository,
+  TaggingService,
+} from '../customers';
 import { AuditLogRepository } from '../db/audit-log.repository';
 import { TypeOrmLeaseStore } from '../db/lease.repository';
 import { StaffRepository } from '../org';
@@ -14,7 +30,7 @@ import { UuidV7Generator, type IdGenerator } from '../platform/ids';
 import type { LeaseStore } from '../platform/lease.port';
 import type { Logger } from '../platform/logger';
 import { Scheduler } from '../platform/scheduler';
-import { CallbackInbox, DbAccessTokenCache, WecomHttpAdapter, WecomInboxRepository, type WecomApiPort } from '../wecom';
+import { CallbackInbox, DbAccessTokenCache, WecomHttpAdapter, WecomInboxRepository, type WecomAgentApiPort, type WecomApiPort } from '../wecom';
 import type { DomainEvents } from './events';
 
 /** Everything the process is made of, built once by constructor injection. */
@@ -38,6 +54,13 @@ export interface Container {
   inbox: CallbackInbox;
   tagging: TaggingService;
   wecom: WecomApiPort;
+  /** The sidebar app's side of WeCom (agent secret): OAuth and JS-SDK tickets. */
+  wecomAgent: WecomAgentApiPort;
+  wecomIdentity: WecomIdentityService;
+  groups: GroupService;
+  corpTags: CorpTagSyncService;
+  contactSync: ContactSyncService;
+  handovers: HandoverService;
   channelCodes: ChannelCodeService;
   leases: LeaseStore;
   /** Addresses known only once the HTTP server listens (the sandbox's own fake WeCom). */
@@ -55,18 +78,24 @@ export function buildContainer(config: Config, logger: Logger, ds: DataSource, j
   const tokens = new TokenService(jwtSecret, clock);
   const leases = new TypeOrmLeaseStore(ds);
   const endpoints: { wecomApiBase?: string } = {};
-  const tagging = new TaggingService(new TaggingRepository(ds), ids);
-  const wecom = new WecomHttpAdapter({
-    baseUrl: () => {
-      const base = config.wecom.apiBase ?? endpoints.wecomApiBase;
-      if (!base) throw new Error('the WeCom API base URL is not known yet');
-      return base;
-    },
-    corpId: config.wecom.corpId,
-    secret: config.wecom.contactSecret ?? '',
-    clock,
-    tokenCache: new DbAccessTokenCache(ds, leases, clock, owner),
-  });
+  const tagging = new TaggingService(new TaggingRepository(ds), ids, (corpId, change) => bus.publish('customer.tags_changed', { ...change, corpId, origin: 'lodestar' }));
+  const tokenCache = new DbAccessTokenCache(ds, leases, clock, owner);
+  const wecomClient = (secret: string | undefined) =>
+    new WecomHttpAdapter({
+      baseUrl: () => {
+        const base = config.wecom.apiBase ?? endpoints.wecomApiBase;
+        if (!base) throw new Error('the WeCom API base URL is not known yet');
+        return base;
+      },
+      corpId: config.wecom.corpId,
+      secret: secret ?? '',
+      clock,
+      tokenCache,
+    });
+  const wecom = wecomClient(config.wecom.contactSecret);
+  const wecomAgent = wecomClient(config.wecom.agentSecret);
+  const groups = new GroupService(new GroupRepository(ds), wecom, ids);
+  const corpTags = new CorpTagSyncService(new CorpTagSyncRepository(ds), wecom, clock, ids);
   return {
     config,
     logger,
@@ -93,6 +122,21 @@ export function buildContainer(config: Config, logger: Logger, ds: DataSource, j
     }),
     tagging,
     wecom,
+    wecomAgent,
+    wecomIdentity: new WecomIdentityService({ agentApi: wecomAgent, staff, audit, tokens, clock, ids, wecomCorpId: config.wecom.corpId, agentId: config.wecom.agentId }),
+    groups,
+    corpTags,
+    contactSync: new ContactSyncService({
+      wecom,
+      imports: new ContactImportRepository(ds),
+      runs: new SyncRunRepository(ds),
+      tags: corpTags,
+      groups,
+      clock,
+      ids,
+      onTagsChanged: (corpId, change) => bus.publish('customer.tags_changed', { ...change, corpId, origin: 'wecom' }),
+    }),
+    handovers: new HandoverService({ repo: new HandoverRepository(ds), groups, wecom, clock, ids }),
     channelCodes: new ChannelCodeService({ repo: new ChannelCodeRepository(ds), wecom, tagging, clock, ids }),
     endpoints,
     leases,

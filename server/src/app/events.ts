@@ -1,5 +1,6 @@
 import type { ChannelCodeService } from '../acquisition';
-import type { RelationshipService } from '../customers';
+import type { ContactSyncService, CorpTagSyncService, CustomerTagsChange, GroupService, HandoverService, RelationshipService } from '../customers';
+import type { StaffRepository } from '../org';
 import type { EventBus } from '../platform/event-bus';
 import type { Logger } from '../platform/logger';
 import type { WecomEvent } from '../wecom';
@@ -8,33 +9,71 @@ import type { WecomEvent } from '../wecom';
 export interface DomainEvents {
   /** A verified WeCom callback, taken from the inbox. */
   'wecom.event': { corpId: string; event: WecomEvent; at: Date };
+  /** Tags put on or taken off a customer; `origin` says who did it (WeCom's are not sent back). */
+  'customer.tags_changed': CustomerTagsChange & { corpId: string; origin: 'lodestar' | 'wecom' };
+}
+
+export interface EventDeps {
+  logger: Logger;
+  relationships: RelationshipService;
+  channelCodes: ChannelCodeService;
+  contactSync: ContactSyncService;
+  groups: GroupService;
+  corpTags: CorpTagSyncService;
+  handovers: HandoverService;
+  staff: StaffRepository;
 }
 
 /** The one place that says who reacts to which event. */
-export function wireEvents(bus: EventBus<DomainEvents>, deps: { logger: Logger; relationships: RelationshipService; channelCodes: ChannelCodeService }): void {
+export function wireEvents(bus: EventBus<DomainEvents>, d: EventDeps): void {
   bus.on('wecom.event', async ({ corpId, event, at }) => {
     switch (event.kind) {
       case 'contact.added':
-        await deps.relationships.apply(corpId, event, at);
-        await deps.channelCodes.attribute(corpId, event.state, event.externalUserId, at);
+        await d.relationships.apply(corpId, event, at);
+        await d.channelCodes.attribute(corpId, event.state, event.externalUserId, at);
+        // The callback carries ids only: name, remark and the agent's tags come from WeCom.
+        await d.contactSync.refreshContact(corpId, event.externalUserId);
         return;
       case 'contact.edited':
+        await d.relationships.apply(corpId, event, at);
+        await d.contactSync.refreshContact(corpId, event.externalUserId);
+        return;
+      case 'contact.transfer_failed':
+        await d.relationships.apply(corpId, event, at);
+        await d.handovers.onTransferFailed(corpId, event.userId, event.externalUserId, event.reason, at);
+        return;
       case 'contact.deleted_by_agent':
       case 'contact.deleted_by_customer':
-      case 'contact.transfer_failed':
       case 'contact.archive_approved':
-        await deps.relationships.apply(corpId, event, at);
+        await d.relationships.apply(corpId, event, at);
         return;
       case 'group.created':
+        await d.groups.refresh(corpId, event.chatId, at);
+        return;
       case 'group.updated':
+        await d.groups.refresh(corpId, event.chatId, at, { quitScene: event.quitScene });
+        return;
       case 'group.dismissed':
+        await d.groups.dismiss(corpId, event.chatId, at);
+        return;
       case 'tag.changed':
+        await d.corpTags.reconcile(corpId);
+        return;
       case 'staff.changed':
+        // An agent who leaves hands their customers and groups over by the assignment rules.
+        if (event.change === 'delete_user' && event.userId && (await d.staff.markLeft(corpId, event.userId, at))) {
+          const batch = await d.handovers.start(corpId, { fromUserId: event.userId });
+          d.logger.info({ userId: event.userId, customers: batch.customers, groups: batch.groups, counts: batch.counts }, 'agent left: handover started');
+        }
+        return;
       case 'archive.notify':
       case 'unknown':
-        // Groups, tags, staff and the archive pull arrive with the rest of issue 3 and issue 7.
-        deps.logger.debug({ kind: event.kind }, 'wecom event not handled yet');
+        // The chat-archive pull arrives with issue 7.
+        d.logger.debug({ kind: event.kind }, 'wecom event not handled yet');
         return;
     }
+  });
+  bus.on('customer.tags_changed', async ({ customerId, added, removed, origin }) => {
+    if (origin === 'lodestar') await d.corpTags.pushCustomerTags(customerId, added, removed);
   });
 }

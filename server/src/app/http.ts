@@ -2,8 +2,8 @@ import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import Koa from 'koa';
 import { channelCodeRoutes } from '../acquisition';
-import { authRoutes } from '../auth';
-import { customerRoutes } from '../customers';
+import { authRoutes, wecomIdentityRoutes } from '../auth';
+import { customerRoutes, groupRoutes, wecomSyncRoutes } from '../customers';
 import { authenticate } from '../platform/http/auth.middleware';
 import { errorHandler } from '../platform/http/error-handler';
 import { InFlight } from '../platform/http/in-flight';
@@ -13,6 +13,7 @@ import { requestId } from '../platform/http/request-id';
 import type { AnyRoute } from '../platform/http/route';
 import type { Container } from './container';
 import { healthRouter } from './health.router';
+import { kickSyncs } from './sync-runner';
 
 export interface HttpParts {
   app: Koa;
@@ -24,7 +25,15 @@ export interface HttpParts {
 export function buildHttp(c: Container, extra: { routes: AnyRoute[]; routers: Router[] }): HttpParts {
   const app = new Koa({ proxy: true });
   const inFlight = new InFlight();
-  const routes = [...authRoutes(c.auth), ...customerRoutes(c.customers), ...channelCodeRoutes(c.channelCodes), ...extra.routes];
+  const routes = [
+    ...authRoutes(c.auth),
+    ...wecomIdentityRoutes(c.wecomIdentity),
+    ...customerRoutes(c.customers),
+    ...groupRoutes(c.groups),
+    ...wecomSyncRoutes(c.contactSync, c.handovers, () => c.config.role !== 'api' && kickSyncs(c)),
+    ...channelCodeRoutes(c.channelCodes),
+    ...extra.routes,
+  ];
   const openapi = buildOpenApi(routes, { title: 'Lodestar API', version: '0.1.0' });
 
   const api = new Router();

@@ -1,27 +1,47 @@
 import type Router from '@koa/router';
 import { sandboxDefaults } from '../platform/config';
 import type { AnyRoute } from '../platform/http/route';
+import { CallbackDriver, signedCallback } from '../sandbox/callback-driver';
 import { FakeTokenIssuer } from '../sandbox/fake-token-issuer';
 import { OutboxRepository } from '../sandbox/outbox.repository';
 import { SandboxDirectoryRepository } from '../sandbox/sandbox-directory.repository';
 import { sandboxRoutes } from '../sandbox/sandbox.router';
 import { wechatFakeRouter } from '../sandbox/wechat-fake.router';
-import { WecomFakeState, WecomFaults, wecomFakeRouter } from '../sandbox/wecom-fake.router';
+import { WecomFakeTenant } from '../sandbox/wecom-fake-tenant';
+import { WecomFaults, wecomFakeRouter } from '../sandbox/wecom-fake.router';
+import { WecomSimulator } from '../sandbox/wecom-fake.simulator';
 import type { Container } from './container';
 
 export const sandboxPrefixes = { wecom: '/sandbox/wecom', wechat: '/sandbox/wechat' } as const;
+
+const tenants = new WeakMap<Container, WecomFakeTenant>();
+
+/** The fake WeCom tenant a sandbox server runs (for tests and scripts that act on it directly). */
+export function sandboxWecomTenant(c: Container): WecomFakeTenant | undefined {
+  return tenants.get(c);
+}
 
 /** The sandbox's fake WeCom and WeChat servers and its control API, wired to the container. */
 export function sandboxParts(c: Container, corpId: string, baseUrl: () => string): { routes: AnyRoute[]; routers: Router[] } {
   if (!c.config.sandbox || !c.sandboxClock) return { routes: [], routers: [] };
   const clock = c.sandboxClock;
+  const now = (): Date => clock.now();
   const outbox = new OutboxRepository(c.ds);
   const tokens = new FakeTokenIssuer(() => clock.now().getTime());
   const wechatTokens = new FakeTokenIssuer(() => clock.now().getTime());
   const faults = new WecomFaults();
   const w = c.config.wecom;
-  const secrets = [w.contactSecret, w.agentSecret, w.archiveSecret].filter((s): s is string => !!s);
   const directory = new SandboxDirectoryRepository(c.ds);
+  const tenant = new WecomFakeTenant({ now, seed: () => directory.seed(corpId), seedOne: (externalUserId) => directory.seedOne(corpId, externalUserId) });
+  tenants.set(c, tenant);
+  const callbackTenant = { corpId: w.corpId, token: w.callbackToken, aesKey: w.callbackAesKey };
+  const simulator = new WecomSimulator({
+    tenant,
+    wecomCorpId: w.corpId,
+    now,
+    deliver: (xml) => new CallbackDriver(baseUrl(), callbackTenant, now).post(signedCallback(callbackTenant, xml, now())),
+    recordMassSend: (recipient, content) => outbox.add({ id: c.ids.next(), channel: 'wecom_mass', recipient, customerId: null, content, sentAt: now() }),
+  });
   return {
     routes: sandboxRoutes({
       clock,
@@ -38,11 +58,22 @@ export function sandboxParts(c: Container, corpId: string, baseUrl: () => string
       onClockMoved: () => c.scheduler.runClockAdvanceJobs(),
       wecomTokens: tokens,
       wecomFaults: faults,
+      simulate: (req) => simulator.run(req),
     }),
     routers: [
-      wecomFakeRouter({ faults, state: new WecomFakeState(), outbox, ids: c.ids, now: () => clock.now(), wecomCorpId: w.corpId, corpId: async () => corpId, secrets, tokens, directory }, sandboxPrefixes.wecom),
+      wecomFakeRouter(
+        {
+          faults,
+          tenant,
+          wecomCorpId: w.corpId,
+          secrets: { contact: w.contactSecret, agent: w.agentSecret, archive: w.archiveSecret },
+          tokens,
+          welcomed: (code, content) => outbox.add({ id: c.ids.next(), channel: 'wecom_welcome', recipient: code, customerId: null, content, sentAt: now() }),
+        },
+        sandboxPrefixes.wecom,
+      ),
       wechatFakeRouter(
-        { appId: c.config.mp.appId ?? sandboxDefaults.mpAppId, secret: c.config.mp.secret ?? sandboxDefaults.mpSecret, tokens: wechatTokens, outbox, ids: c.ids, now: () => clock.now() },
+        { appId: c.config.mp.appId ?? sandboxDefaults.mpAppId, secret: c.config.mp.secret ?? sandboxDefaults.mpSecret, tokens: wechatTokens, outbox, ids: c.ids, now },
         sandboxPrefixes.wechat,
       ),
     ],

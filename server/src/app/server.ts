@@ -67,11 +67,20 @@ export async function startServer(config: Config, logger: Logger, opts: StartOpt
       url = `http://${addr.address.includes(':') ? `[${addr.address}]` : addr.address}:${addr.port}`;
       if (config.sandbox) c.endpoints.wecomApiBase = `${url}${sandboxPrefixes.wecom}`;
     }
-    wireEvents(c.bus, { logger, relationships: c.relationships, channelCodes: c.channelCodes });
+    wireEvents(c.bus, {
+      logger,
+      relationships: c.relationships,
+      channelCodes: c.channelCodes,
+      contactSync: c.contactSync,
+      groups: c.groups,
+      corpTags: c.corpTags,
+      handovers: c.handovers,
+      staff: c.staff,
+    });
     // Replay what an earlier process accepted but did not finish (a crash after "success").
     c.inbox.kick();
     if (config.role !== 'api') {
-      registerJobs(c);
+      registerJobs(c, corpId);
       c.scheduler.start();
     }
 

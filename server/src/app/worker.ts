@@ -1,9 +1,10 @@
 import type { Container } from './container';
+import { advanceSyncs } from './sync-runner';
 
 const day = 24 * 3600 * 1000;
 
 /** The scheduled jobs of a worker process. */
-export function registerJobs(c: Container): void {
+export function registerJobs(c: Container, corpId: string): void {
   c.scheduler.register({
     name: 'platform.prune',
     cron: '0 17 3 * * *',
@@ -19,6 +20,26 @@ export function registerJobs(c: Container): void {
     runOnClockAdvance: true,
     run: async () => {
       await c.inbox.drain();
+    },
+  });
+  c.scheduler.register({
+    name: 'wecom.sync',
+    cron: '*/5 * * * * *',
+    run: async () => {
+      // A corp that never synced gets its first full sync by itself.
+      if (c.config.wecom.syncOnStart && !(await c.contactSync.hasRun(corpId))) await c.contactSync.start(corpId, null);
+      await advanceSyncs(c);
+    },
+  });
+  c.scheduler.register({
+    name: 'wecom.handovers',
+    cron: '0 */2 * * * *',
+    runOnClockAdvance: true,
+    run: async () => {
+      for (const corp of await c.handovers.corpsWithWaiting()) {
+        const outcome = await c.handovers.poll(corp);
+        if (outcome.done || outcome.failed) c.logger.info({ corp, ...outcome }, 'handover results');
+      }
     },
   });
   c.scheduler.register({

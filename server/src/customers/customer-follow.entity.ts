@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { idColumn, nullableTime, refColumn, text, timeColumn } from '../db/columns';
+import { idColumn, jsonColumn, nullableTime, refColumn, text, timeColumn } from '../db/columns';
 
 export type FollowStatus = 'active' | 'deleted_by_agent' | 'deleted_by_customer' | 'transferred';
 
@@ -17,6 +17,11 @@ export class CustomerFollow {
   @Column(text(64, true)) state!: string | null;
   @Column({ type: 'boolean', default: false }) half!: boolean;
   @Column(text(100, true)) remark!: string | null;
+  @Column(text(255, true)) description!: string | null;
+  /** WeCom's add_way (1 scanned a QR code, 3 searched a phone number, …), once synced. */
+  @Column({ type: 'int', nullable: true }) addWay!: number | null;
+  /** Corp tag ids this agent has on the customer in WeCom, as last synced (for two-way tag sync). */
+  @Column(jsonColumn) wecomTagIds!: string[] | null;
   @Column(timeColumn) addedAt!: Date;
   @Column(nullableTime) endedAt!: Date | null;
   @Column(timeColumn) updatedAt!: Date;

@@ -1,6 +1,10 @@
-import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import { In, type DataSource, type SelectQueryBuilder } from 'typeorm';
 import type { CustomerListQuery } from '@lodestar/shared';
 import { AuditLog } from '../db/audit-log.entity';
+import { StaffMember } from '../org';
+import { CustomerFollow } from './customer-follow.entity';
+import { CustomerGroup } from './customer-group.entity';
+import { GroupMemberEvent } from './group-member-event.entity';
 import { Product } from './product.entity';
 import { Policy } from './policy.entity';
 import { CustomerIdentity } from './customer-identity.entity';
@@ -31,6 +35,7 @@ export interface PolicyRow {
   endDate: string | null;
   agentStaffId: string | null;
   agentStatus: string | null;
+  orphanedAt: string | Date | null;
 }
 
 /** Reads customers within a caller's scope; only this file writes SQL for the customer view. */
@@ -97,7 +102,7 @@ export class CustomerRepository {
       .leftJoin('staff_member', 's', 's.id = p.agent_staff_id')
       .select(['p.policy_no AS "policyNo"', 'pr.name AS "product"', 'pr.line AS "productLine"', 'p.cover_amount AS "coverAmount"'])
       .addSelect(['p.annual_premium AS "annualPremium"', 'p.status AS "status"', 'p.start_date AS "startDate"', 'p.end_date AS "endDate"'])
-      .addSelect(['p.agent_staff_id AS "agentStaffId"', 's.status AS "agentStatus"'])
+      .addSelect(['p.agent_staff_id AS "agentStaffId"', 's.status AS "agentStatus"', 'p.orphaned_at AS "orphanedAt"'])
       .where('p.customer_id = :customerId', { customerId })
       .orderBy('p.start_date', 'DESC')
       .getRawMany<PolicyRow>();
@@ -105,6 +110,22 @@ export class CustomerRepository {
 
   async auditTrail(customerId: string, limit: number): Promise<AuditLog[]> {
     return this.ds.getRepository(AuditLog).find({ where: { targetType: 'customer', targetId: customerId }, order: { at: 'DESC' }, take: limit });
+  }
+
+  async relationships(customerId: string): Promise<Array<CustomerFollow & { agentName: string; agentUserId: string }>> {
+    const follows = await this.ds.getRepository(CustomerFollow).find({ where: { customerId }, order: { addedAt: 'ASC' } });
+    if (!follows.length) return [];
+    const staff = await this.ds.getRepository(StaffMember).find({ where: { id: In(follows.map((f) => f.staffId)) } });
+    const byId = new Map(staff.map((m) => [m.id, m]));
+    return follows.map((f) => ({ ...f, agentName: byId.get(f.staffId)?.name ?? '', agentUserId: byId.get(f.staffId)?.wecomUserId ?? '' }));
+  }
+
+  async groupHistory(customerId: string): Promise<Array<GroupMemberEvent & { name: string; chatId: string }>> {
+    const events = await this.ds.getRepository(GroupMemberEvent).find({ where: { customerId }, order: { at: 'DESC' }, take: 100 });
+    if (!events.length) return [];
+    const groups = await this.ds.getRepository(CustomerGroup).find({ where: { id: In([...new Set(events.map((e) => e.groupId))]) } });
+    const byId = new Map(groups.map((g) => [g.id, g]));
+    return events.map((e) => ({ ...e, name: byId.get(e.groupId)?.name ?? '', chatId: byId.get(e.groupId)?.chatId ?? '' }));
   }
 
   async staffName(id: string): Promise<string | null> {

@@ -35,12 +35,14 @@ export class CustomerService {
     const c = await this.repo.findInScope(customerScope(principal), id);
     // Out of scope and absent look the same, so an agent cannot probe for other agents' customers.
     if (!c) throw notFound('Customer');
-    const [identities, tags, policies, trail, ownerName] = await Promise.all([
+    const [identities, tags, policies, trail, ownerName, follows, groups] = await Promise.all([
       this.repo.identities([c.id]),
       this.repo.tags([c.id]),
       this.repo.policies(c.id),
       this.repo.auditTrail(c.id, 50),
       c.ownerStaffId ? this.repo.staffName(c.ownerStaffId) : Promise.resolve(null),
+      this.repo.relationships(c.id),
+      this.repo.groupHistory(c.id),
     ]);
     return {
       id: c.id,
@@ -68,8 +70,18 @@ export class CustomerService {
         status: p.status,
         startDate: p.startDate,
         endDate: p.endDate,
-        orphan: p.status === 'active' && (p.agentStaffId === null || p.agentStatus === 'left'),
+        orphan: p.status === 'active' && (p.orphanedAt !== null || p.agentStaffId === null || p.agentStatus === 'left'),
       })),
+      relationships: follows.map((f) => ({
+        agent: { id: f.staffId, name: f.agentName, userId: f.agentUserId },
+        status: f.status,
+        remark: f.remark,
+        description: f.description,
+        state: f.state,
+        addedAt: f.addedAt.toISOString(),
+        endedAt: f.endedAt?.toISOString() ?? null,
+      })),
+      groups: groups.map((g) => ({ groupId: g.groupId, chatId: g.chatId, name: g.name, kind: g.kind, scene: g.scene, at: g.at.toISOString() })),
       lead: null,
       journeys: [],
       timeline: trail.map((a) => ({ at: a.at.toISOString(), kind: a.action, summary: describe(a.action, a.detail) })),

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { idColumn, nullableRef, refColumn, text } from '../db/columns';
+import { idColumn, nullableRef, nullableTime, refColumn, text } from '../db/columns';
 
 /** A policy the customer holds; an agent who has left makes it an orphan policy (孤儿单). */
 @Entity('policy')
@@ -18,4 +18,6 @@ export class Policy {
   @Column({ type: 'date' }) startDate!: string;
   @Column({ type: 'date', nullable: true }) endDate!: string | null;
   @Column(nullableRef) agentStaffId!: string | null;
+  /** When its agent left and it was handed to another (an orphan policy stays one). */
+  @Column(nullableTime) orphanedAt!: Date | null;
 }

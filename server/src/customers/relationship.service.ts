@@ -78,7 +78,7 @@ export class RelationshipService {
       switch (e.kind) {
         case 'contact.added':
           if (!follow) {
-            await repo.insertFollow({ id: this.ids.next(), corpId, customerId: customer.id, staffId: staff.id, status: 'active', state: e.state, half: e.half, remark: null, addedAt: at, endedAt: null, updatedAt: at });
+            await repo.insertFollow({ id: this.ids.next(), corpId, customerId: customer.id, staffId: staff.id, status: 'active', state: e.state, half: e.half, remark: null, description: null, addWay: null, wecomTagIds: null, addedAt: at, endedAt: null, updatedAt: at });
           } else if (follow.status !== 'active' || follow.half !== e.half) {
             await repo.updateFollow(follow.id, { status: 'active', state: e.state ?? follow.state, half: e.half, addedAt: follow.status === 'active' ? follow.addedAt : at, endedAt: null, updatedAt: at });
           }

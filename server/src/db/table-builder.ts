@@ -1,4 +1,4 @@
-import { Table, TableIndex, type QueryRunner, type TableColumnOptions } from 'typeorm';
+import { Table, TableColumn, TableIndex, type QueryRunner, type TableColumnOptions } from 'typeorm';
 
 /** Terse, portable column shapes for migrations (the same on SQLite and MySQL). */
 export const col = {
@@ -26,9 +26,17 @@ export interface IndexSpec {
   unique?: boolean;
 }
 
+/** SQLite has no datetime precision; MySQL needs it for milliseconds. */
+const portable = (qr: QueryRunner, columns: TableColumnOptions[]): TableColumnOptions[] =>
+  qr.connection.options.type === 'mysql' ? columns : columns.map((c) => ({ ...c, precision: undefined }));
+
+export async function addColumns(qr: QueryRunner, table: string, columns: TableColumnOptions[]): Promise<void> {
+  await qr.addColumns(table, portable(qr, columns).map((c) => new TableColumn(c)));
+}
+
 export async function createTable(qr: QueryRunner, name: string, columns: TableColumnOptions[], indices: IndexSpec[] = []): Promise<void> {
   const isMysql = qr.connection.options.type === 'mysql';
-  const fixed = columns.map((c) => (isMysql ? c : { ...c, precision: undefined }));
+  const fixed = portable(qr, columns);
   await qr.createTable(
     new Table({
       name,

@@ -13,6 +13,16 @@ export class StaffRepository {
     return this.ds.getRepository(StaffMember).findOne({ where: { id } });
   }
 
+  findByWecomUserId(corpId: string, wecomUserId: string): Promise<StaffMember | null> {
+    return this.ds.getRepository(StaffMember).findOne({ where: { corpId, wecomUserId } });
+  }
+
+  /** Marks a staff member as gone (WeCom's delete_user); true when they were active. */
+  async markLeft(corpId: string, wecomUserId: string, at: Date): Promise<boolean> {
+    const res = await this.ds.getRepository(StaffMember).update({ corpId, wecomUserId, status: 'active' }, { status: 'left', leftAt: at, updatedAt: at });
+    return (res.affected ?? 0) > 0;
+  }
+
   async insert(staff: StaffMember): Promise<void> {
     await this.ds.getRepository(StaffMember).insert(staff);
   }

@@ -33,6 +33,7 @@ const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   /** Cron of the heartbeat job (proves the lease; tests shorten it). */
   HEARTBEAT_CRON: z.string().min(1).default('0 * * * * *'),
+  WECOM_SYNC_ON_START: z.enum(['true', 'false'], 'must be true or false').default('true'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -72,6 +73,8 @@ export interface Config {
     agentSecret: string | undefined;
     archiveSecret: string | undefined;
     archivePrivateKeys: string | undefined;
+    /** Start the first full sync by itself when the corp never had one. */
+    syncOnStart: boolean;
     /** Undefined in sandbox mode until the HTTP server knows its own address. */
     apiBase: string | undefined;
   };
@@ -136,6 +139,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       agentSecret: e.WECOM_AGENT_SECRET ?? (sandbox ? sandboxDefaults.agentSecret : undefined),
       archiveSecret: e.WECOM_ARCHIVE_SECRET ?? (sandbox ? sandboxDefaults.archiveSecret : undefined),
       archivePrivateKeys: e.WECOM_ARCHIVE_PRIVATE_KEYS,
+      syncOnStart: e.WECOM_SYNC_ON_START === 'true',
       apiBase: e.WECOM_API_BASE ?? (sandbox ? undefined : 'https://qyapi.weixin.qq.com'),
     },
     mp: {

@@ -36,5 +36,7 @@ export const statusByCode: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   rate_limited: 429,
   unavailable: 503,
+  /** WeCom or WeChat refused a call for a reason the caller or an admin can act on. */
+  upstream_error: 502,
   internal_error: 500,
 };

@@ -158,6 +158,7 @@ export function buildDemoData(o: DemoOptions): DemoData {
       const longTerm = ['critical_illness', 'life', 'annuity', 'education'].includes(product.line);
       const cover = Math.round((product.minCover + rnd.next() * (Math.min(product.maxCover, product.line === 'critical_illness' ? 800_000 : product.maxCover) - product.minCover)) / 10_000) * 10_000;
       policySeq += 1;
+      const leftAgent = orphan ? rnd.pick(leftAgents) : null;
       policies.push({
         id: id(),
         corpId: corp.id,
@@ -169,7 +170,8 @@ export function buildDemoData(o: DemoOptions): DemoData {
         status: longTerm ? rnd.weighted([['active', 88], ['lapsed', 8], ['surrendered', 4]] as const) : rnd.weighted([['active', 60], ['expired', 40]] as const),
         startDate: isoDate(start),
         endDate: longTerm ? null : isoDate(new Date(start.getTime() + 365 * day)),
-        agentStaffId: orphan ? rnd.pick(leftAgents).id : (c.ownerStaffId ?? rnd.pick(activeAgents).id),
+        agentStaffId: leftAgent ? leftAgent.id : (c.ownerStaffId ?? rnd.pick(activeAgents).id),
+        orphanedAt: leftAgent?.leftAt ?? null,
       });
     }
   }

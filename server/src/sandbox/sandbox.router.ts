@@ -1,4 +1,14 @@
-import { outboxQuerySchema, outboxSchema, sandboxClockRequestSchema, sandboxClockResponseSchema, sandboxInfoSchema } from '@lodestar/shared';
+import {
+  outboxQuerySchema,
+  outboxSchema,
+  sandboxClockRequestSchema,
+  sandboxClockResponseSchema,
+  sandboxInfoSchema,
+  sandboxSimulateRequestSchema,
+  sandboxSimulateResponseSchema,
+  type SandboxSimulateRequest,
+  type SandboxSimulateResponse,
+} from '@lodestar/shared';
 import type { OffsetClock } from '../platform/clock';
 import { route, type AnyRoute } from '../platform/http/route';
 import type { OutboxRepository } from './outbox.repository';
@@ -21,6 +31,8 @@ export interface SandboxApiDeps {
   onClockMoved: () => Promise<void>;
   wecomTokens: FakeTokenIssuer;
   wecomFaults: WecomFaults;
+  /** Acts as WeCom: changes the fake tenant, then delivers the matching signed callbacks here. */
+  simulate: (req: SandboxSimulateRequest) => Promise<SandboxSimulateResponse>;
 }
 
 /** The sandbox's own controls (CONTRACTS.md, "Sandbox mode"); mounted only without a WeCom tenant. */
@@ -63,6 +75,17 @@ export function sandboxRoutes(deps: SandboxApiDeps): AnyRoute[] {
         if (body.rateLimitNext !== undefined) deps.wecomFaults.rateLimitNext = body.rateLimitNext;
         return { rateLimitNext: deps.wecomFaults.rateLimitNext };
       },
+    }),
+    route({
+      method: 'post',
+      path: '/api/sandbox/wecom/simulate',
+      tag: 'sandbox',
+      summary: 'Acts as WeCom: a customer adds an agent, a group changes, a tag is made, a member leaves, handovers end… then the encrypted, signed callback reaches /wecom/callback',
+      access: 'public',
+      body: sandboxSimulateRequestSchema,
+      response: sandboxSimulateResponseSchema,
+      errors: [400, 404, 409],
+      handler: ({ body }) => deps.simulate(body),
     }),
     route({
       method: 'get',

@@ -1,17 +1,11 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { FakeTokenIssuer } from './fake-token-issuer';
-import type { SandboxDirectoryRepository } from './sandbox-directory.repository';
-import type { OutboxRepository } from './outbox.repository';
-import type { IdGenerator } from '../platform/ids';
-import { randomBytes } from 'node:crypto';
+import type { WecomFakeTenant } from './wecom-fake-tenant';
+import type { FakeEndpoint, FakeRequest } from './wecom-fake.endpoint';
+import { FakeWecomError } from './wecom-fake.state';
 
 /** Faults the fake WeCom serves on demand, to exercise the client's error handling. */
-export class WecomFakeState {
-  readonly contactWays = new Map<string, { user: string[]; state: string }>();
-  readonly welcomed = new Set<string>();
-}
-
 export class WecomFaults {
   /** The next n authenticated calls answer 45009 (API call limit). */
   rateLimitNext = 0;
@@ -19,100 +13,99 @@ export class WecomFaults {
 
 export interface WecomFakeDeps {
   faults: WecomFaults;
-  state: WecomFakeState;
-  outbox: OutboxRepository;
-  ids: IdGenerator;
-  now: () => Date;
+  tenant: WecomFakeTenant;
+  /** WeCom's corp id (gettoken's corpid, OAuth's appid). */
   wecomCorpId: string;
-  corpId: () => Promise<string>;
-  secrets: readonly string[];
+  /** The secrets gettoken accepts, by kind: their tokens may call different APIs. */
+  secrets: { contact?: string | undefined; agent?: string | undefined; archive?: string | undefined };
   tokens: FakeTokenIssuer;
-  directory: SandboxDirectoryRepository;
+  /** Records a welcome message that went out (the sandbox outbox). */
+  welcomed: (code: string, content: Record<string, unknown>) => Promise<void>;
 }
 
+const flat = (q: Record<string, unknown>): Record<string, string> =>
+  Object.fromEntries(Object.entries(q).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : Array.isArray(v) && typeof v[0] === 'string' ? [[k, v[0]]] : [])));
+
 /**
- * The sandbox's WeCom server API under <base>/cgi-bin: the real paths, JSON shapes and errcodes,
- * so the production HTTP adapter is what talks to it.
+ * The sandbox's WeCom server API under <base>/cgi-bin, served from the fake tenant: the real paths,
+ * JSON shapes and errcodes, so the production HTTP adapter is what talks to it. Also WeCom's OAuth
+ * page under <base>/connect/oauth2/authorize, which signs in as `userid` (sandbox only) and
+ * redirects with a code.
  */
 export function wecomFakeRouter(deps: WecomFakeDeps, prefix: string): Router {
-  const router = new Router({ prefix: `${prefix}/cgi-bin` });
-  const authed = (ctx: Context): boolean => {
-    const check = deps.tokens.check(typeof ctx.query.access_token === 'string' ? ctx.query.access_token : undefined);
-    if (check.errcode !== 0) {
-      ctx.body = { errcode: check.errcode, errmsg: check.errmsg };
-      return false;
-    }
-    if (deps.faults.rateLimitNext > 0) {
-      deps.faults.rateLimitNext -= 1;
-      ctx.body = { errcode: 45009, errmsg: 'reach max api daily quota limit' };
-      return false;
-    }
-    return true;
-  };
+  const router = new Router({ prefix });
+  const kindOf = (secret: string): FakeRequest['secret'] | undefined =>
+    secret === deps.secrets.contact ? 'contact' : secret === deps.secrets.agent ? 'agent' : secret === deps.secrets.archive ? 'archive' : undefined;
 
-  router.get('/gettoken', (ctx) => {
+  router.get('/cgi-bin/gettoken', (ctx) => {
     const { corpid, corpsecret } = ctx.query;
     if (corpid !== deps.wecomCorpId) ctx.body = { errcode: 40013, errmsg: 'invalid corpid' };
-    else if (typeof corpsecret !== 'string' || !deps.secrets.includes(corpsecret)) ctx.body = { errcode: 40001, errmsg: 'invalid credential' };
+    else if (typeof corpsecret !== 'string' || !kindOf(corpsecret)) ctx.body = { errcode: 40001, errmsg: 'invalid credential' };
     else {
       const { token, expiresIn } = deps.tokens.issue(corpsecret);
       ctx.body = { errcode: 0, errmsg: 'ok', access_token: token, expires_in: expiresIn };
     }
   });
 
-  router.get('/externalcontact/get_follow_user_list', async (ctx) => {
-    if (!authed(ctx)) return;
-    ctx.body = { errcode: 0, errmsg: 'ok', follow_user: await deps.directory.followUserIds(await deps.corpId()) };
-  });
+  const serve =
+    (e: FakeEndpoint) =>
+    async (ctx: Context): Promise<void> => {
+      const check = deps.tokens.check(typeof ctx.query.access_token === 'string' ? ctx.query.access_token : undefined);
+      if (check.errcode !== 0) {
+        ctx.body = { errcode: check.errcode, errmsg: check.errmsg };
+        return;
+      }
+      if (deps.faults.rateLimitNext > 0) {
+        deps.faults.rateLimitNext -= 1;
+        ctx.body = { errcode: 45009, errmsg: 'reach max api daily quota limit' };
+        return;
+      }
+      const secret = kindOf(check.subject);
+      if (!secret || !e.secrets.includes(secret)) {
+        ctx.body = { errcode: 48002, errmsg: 'api forbidden' };
+        return;
+      }
+      const raw = (ctx.request as { body?: unknown }).body;
+      const body = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+      try {
+        await deps.tenant.ready();
+        ctx.body = { errcode: 0, errmsg: 'ok', ...(await e.handle({ query: flat(ctx.query), body, secret })) };
+      } catch (error) {
+        if (!(error instanceof FakeWecomError)) throw error;
+        ctx.body = { errcode: error.errcode, errmsg: error.errmsg };
+      }
+    };
+  for (const e of deps.tenant.endpoints(deps.welcomed)) router[e.method](`/cgi-bin${e.path}`, serve(e));
 
-  router.get('/externalcontact/list', async (ctx) => {
-    if (!authed(ctx)) return;
-    const ids = await deps.directory.externalUserIdsOf(await deps.corpId(), String(ctx.query.userid ?? ''));
-    ctx.body = ids === null ? { errcode: 60111, errmsg: 'invalid userid' } : { errcode: 0, errmsg: 'ok', external_userid: ids };
-  });
-
-  const body = (ctx: Context): Record<string, unknown> => {
-    const b = (ctx.request as { body?: unknown }).body;
-    return b && typeof b === 'object' ? (b as Record<string, unknown>) : {};
-  };
-
-  router.post('/externalcontact/add_contact_way', async (ctx) => {
-    if (!authed(ctx)) return;
-    const b = body(ctx);
-    const user = Array.isArray(b.user) ? b.user.map(String) : [];
-    const state = typeof b.state === 'string' ? b.state : '';
-    const known = new Set(await deps.directory.followUserIds(await deps.corpId()));
-    if (user.length === 0 || user.some((u) => !known.has(u))) ctx.body = { errcode: 60111, errmsg: 'invalid userid' };
-    else if (state.length > 30) ctx.body = { errcode: 40058, errmsg: 'state exceeds 30 characters' };
-    else {
-      const configId = randomBytes(16).toString('hex');
-      deps.state.contactWays.set(configId, { user, state });
-      ctx.body = { errcode: 0, errmsg: 'ok', config_id: configId, qr_code: `https://sandbox.lodestar.local/qr/${configId}.png` };
+  router.get('/connect/oauth2/authorize', async (ctx) => {
+    const q = flat(ctx.query);
+    let target: URL;
+    try {
+      target = new URL(q.redirect_uri ?? '');
+    } catch {
+      ctx.status = 400;
+      ctx.body = 'redirect_uri must be an absolute URL';
+      return;
     }
-  });
-
-  router.post('/externalcontact/update_contact_way', (ctx) => {
-    if (!authed(ctx)) return;
-    const b = body(ctx);
-    const way = deps.state.contactWays.get(String(b.config_id ?? ''));
-    if (!way) ctx.body = { errcode: 41044, errmsg: 'invalid config_id' };
-    else {
-      if (Array.isArray(b.user)) way.user = b.user.map(String);
-      ctx.body = { errcode: 0, errmsg: 'ok' };
+    if (q.appid !== deps.wecomCorpId || !/^https?:$/.test(target.protocol)) {
+      ctx.status = 400;
+      ctx.body = 'invalid appid or redirect_uri';
+      return;
     }
-  });
-
-  router.post('/externalcontact/send_welcome_msg', async (ctx) => {
-    if (!authed(ctx)) return;
-    const b = body(ctx);
-    const code = typeof b.welcome_code === 'string' ? b.welcome_code : '';
-    if (!code) ctx.body = { errcode: 41050, errmsg: 'welcome_code missing' };
-    else if (deps.state.welcomed.has(code)) ctx.body = { errcode: 41051, errmsg: 'welcome msg already sent' };
-    else {
-      deps.state.welcomed.add(code);
-      await deps.outbox.add({ id: deps.ids.next(), channel: 'wecom_welcome', recipient: code, customerId: null, content: b, sentAt: deps.now() });
-      ctx.body = { errcode: 0, errmsg: 'ok' };
+    await deps.tenant.ready();
+    const userId = q.userid ?? deps.tenant.contacts.followUserIds()[0] ?? '';
+    let code: string;
+    try {
+      code = deps.tenant.auth.issueCode({ userId });
+    } catch (error) {
+      if (!(error instanceof FakeWecomError)) throw error;
+      ctx.status = 400;
+      ctx.body = error.errmsg;
+      return;
     }
+    target.searchParams.set('code', code);
+    if (q.state) target.searchParams.set('state', q.state);
+    ctx.redirect(target.toString());
   });
 
   return router;

@@ -1,5 +1,28 @@
-export { WecomApiError, type ContactWayRequest, type WecomApiPort } from './wecom-api.port';
-export { WecomHttpAdapter } from './wecom-api.http-adapter';
+export {
+  WecomApiError,
+  type ContactWayRequest,
+  type MassAttachment,
+  type MassMessageRequest,
+  type MassSendResult,
+  type Page,
+  type TransferRequest,
+  type TransferResult,
+  type WecomAgentApiPort,
+  type WecomApiPort,
+  type WecomContact,
+  type WecomContactOfAgent,
+  type WecomContactProfile,
+  type WecomContactWay,
+  type WecomErrorMeaning,
+  type WecomFollow,
+  type WecomGender,
+  type WecomGroupChat,
+  type WecomGroupMember,
+  type WecomTag,
+  type WecomTagGroup,
+} from './wecom-api.port';
+export { WecomHttpAdapter, type WecomHttpOptions } from './wecom-api.http-adapter';
+export { meaningOf } from './wecom-error.meaning';
 export { CallbackInbox, retryDelayMs, type CallbackHandler } from './callback-inbox.service';
 export { WecomInboxRepository } from './wecom-inbox.repository';
 export { wecomCallbackRouter, type CallbackCorp } from './callback.router';

@@ -19,7 +19,7 @@ export interface TestServer {
 /** Starts the real server in this process (sandbox mode, port 0) on the project's test database. */
 export async function startTestServer(env: Record<string, string> = {}, opts: { clock?: Clock; demoCustomers?: number } = {}): Promise<TestServer> {
   const databaseUrl = env.DATABASE_URL ?? testDatabaseUrl();
-  const config = loadConfig({ PORT: '0', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', DATABASE_URL: databaseUrl, JWT_SECRET: 'test-secret-test-secret-test-secret-0001', ...env });
+  const config = loadConfig({ PORT: '0', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', DATABASE_URL: databaseUrl, JWT_SECRET: 'test-secret-test-secret-test-secret-0001', WECOM_SYNC_ON_START: 'false', ...env });
   const running = await startServer(config, createLogger(config.logLevel), { demoCustomers: opts.demoCustomers ?? 150, ...(opts.clock ? { clock: opts.clock } : {}) });
   const url = running.url!;
   const call = async (method: string, path: string, body?: unknown, token?: string) => {

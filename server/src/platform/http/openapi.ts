@@ -13,9 +13,10 @@ function toSchema(schema: z.ZodType, io: 'input' | 'output', components: Record<
   // zod puts named schemas in $defs; in OpenAPI "#/" is the document root, so they move to components.
   const defs = (json.$defs ?? {}) as Record<string, JsonSchema>;
   delete json.$defs;
-  const rewritten = JSON.parse(JSON.stringify(json).replace(/"#\/\$defs\//g, '"#/components/schemas/')) as JsonSchema;
-  for (const [name, def] of Object.entries(defs)) components[name] ??= def;
-  return rewritten;
+  const rewrite = (s: JsonSchema): JsonSchema => JSON.parse(JSON.stringify(s).replace(/"#\/\$defs\//g, '"#/components/schemas/')) as JsonSchema;
+  // Named schemas inside named schemas refer to each other through $defs too.
+  for (const [name, def] of Object.entries(defs)) components[name] ??= rewrite(def);
+  return rewrite(json);
 }
 
 function parameters(schema: z.ZodType | undefined, where: 'path' | 'query', components: Record<string, JsonSchema>): JsonSchema[] {
