@@ -51,7 +51,7 @@ export function wireEvents(bus: EventBus<DomainEvents>, d: EventDeps): void {
         await d.groups.refresh(corpId, event.chatId, at);
         return;
       case 'group.updated':
-        await d.groups.refresh(corpId, event.chatId, at, { quitScene: event.quitScene });
+        await d.groups.refresh(corpId, event.chatId, at, { quitScene: event.quitScene, memberIds: event.memberIds });
         return;
       case 'group.dismissed':
         await d.groups.dismiss(corpId, event.chatId, at);

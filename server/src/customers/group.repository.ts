@@ -1,4 +1,4 @@
-import { In, type DataSource } from 'typeorm';
+import { In, IsNull, type DataSource } from 'typeorm';
 import { isUniqueViolation } from '../db/transaction';
 import { StaffMember } from '../org';
 import { CustomerGroupMember } from './customer-group-member.entity';
@@ -88,6 +88,11 @@ export class GroupRepository {
     if (f.tag) qb.andWhere('g.tags LIKE :tag', { tag: `%${JSON.stringify(f.tag).replace(/[%_\\]/g, '\\$&')}%` });
     const [rows, total] = await qb.orderBy('g.created_at', 'DESC').addOrderBy('g.id', 'ASC').skip(f.offset).take(f.limit).getManyAndCount();
     return { rows, total };
+  }
+
+  /** Sets the scene on the latest quits of these members that were recorded without one. */
+  async fillQuitScene(groupId: string, memberIds: string[], scene: number): Promise<void> {
+    await this.ds.getRepository(GroupMemberEvent).update({ groupId, memberId: In(memberIds), kind: 'quit', scene: IsNull() }, { scene });
   }
 
   eventsOf(groupId: string): Promise<GroupMemberEvent[]> {

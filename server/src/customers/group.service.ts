@@ -22,10 +22,11 @@ export class GroupService {
   ) {}
 
   /**
-   * Reads the group from WeCom and records who joined and left since we last looked. `quitScene`
-   * comes from the callback (WeCom's member list cannot say why someone is gone).
+   * Reads the group from WeCom and records who joined and left since we last looked. The quit
+   * scene comes from the callback (WeCom's member list cannot say why someone is gone); when an
+   * earlier refresh already saw them go, the callback's scene is filled in afterwards.
    */
-  async refresh(corpId: string, chatId: string, at: Date, hint: { quitScene?: number | null } = {}): Promise<GroupChange | null> {
+  async refresh(corpId: string, chatId: string, at: Date, hint: { quitScene?: number | null; memberIds?: string[] } = {}): Promise<GroupChange | null> {
     let chat: WecomGroupChat;
     try {
       chat = await this.wecom.getGroupChat(chatId);
@@ -92,6 +93,7 @@ export class GroupService {
       await this.repo.recordEvent({ id: this.ids.next(), corpId, groupId: group.id, memberId: k.memberId, customerId: row?.customerId ?? null, kind: 'quit', scene: hint.quitScene ?? null, at });
       result.left.push({ memberId: k.memberId, customerId: row?.customerId ?? null });
     }
+    if (hint.quitScene !== undefined && hint.quitScene !== null && hint.memberIds?.length) await this.repo.fillQuitScene(group.id, hint.memberIds, hint.quitScene);
     return result;
   }
 

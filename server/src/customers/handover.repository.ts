@@ -60,7 +60,9 @@ export class HandoverRepository {
   }
 
   async insert(rows: Handover[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 200) await this.ds.getRepository(Handover).insert(rows.slice(i, i + 200));
+    // updateEntity(false): TypeORM otherwise writes "generated" values back into the objects after a
+    // multi-row insert, and on SQLite and MySQL it can give them each other's ids.
+    for (let i = 0; i < rows.length; i += 200) await this.ds.createQueryBuilder().insert().into(Handover).values(rows.slice(i, i + 200)).updateEntity(false).execute();
   }
 
   async setStatus(ids: string[], patch: { status: HandoverStatus; errcode?: number | null; reason?: string | null; finishedAt?: Date | null; updatedAt: Date }): Promise<void> {

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { hashPassword } from '../auth';
 import { isUniqueViolation } from '../db/transaction';
-import { Customer, CustomerIdentity, CustomerTag, Policy, Product, Tag, TagGroup } from '../customers';
+import { Customer, CustomerFollow, CustomerIdentity, CustomerTag, Policy, Product, Tag, TagGroup } from '../customers';
 import { Activity } from '../miniapp';
 import { Corp, StaffMember, Team } from '../org';
 import { ContentArticle, TalkScript } from '../playbook';
@@ -19,7 +19,8 @@ async function insertChunked<T extends ObjectLiteral>(ds: DataSource, em: Entity
   // SQLite allows 32766 bound variables per statement; MySQL's packet limit is the other bound.
   const columns = ds.getMetadata(target).columns.length;
   const size = Math.min(500, Math.floor(30000 / columns));
-  for (let i = 0; i < rows.length; i += size) await em.getRepository(target).insert(rows.slice(i, i + size));
+  // updateEntity(false): nothing is generated, and TypeORM's write-back after a multi-row insert can mix objects up.
+  for (let i = 0; i < rows.length; i += size) await em.createQueryBuilder().insert().into(target).values(rows.slice(i, i + size)).updateEntity(false).execute();
 }
 
 /** Loads the demo tenant on first start (one transaction); later starts find it and do nothing. */
@@ -48,6 +49,7 @@ export async function loadDemoData(
     [Customer, data.customers],
     [CustomerIdentity, data.identities],
     [CustomerTag, data.customerTags],
+    [CustomerFollow, data.follows],
     [Policy, data.policies],
     [Activity, data.activities],
     [ContentArticle, data.articles],

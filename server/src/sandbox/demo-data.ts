@@ -1,5 +1,5 @@
 import { defaultTagDictionary, journeyStages, seniorities, type JourneyStage, type Seniority } from '@lodestar/shared';
-import { hashPhone, type Customer, type CustomerIdentity, type CustomerTag, type Policy, type Product, type Tag, type TagGroup } from '../customers';
+import { hashPhone, type Customer, type CustomerFollow, type CustomerIdentity, type CustomerTag, type Policy, type Product, type Tag, type TagGroup } from '../customers';
 import type { Corp, StaffMember, Team } from '../org';
 import type { Activity } from '../miniapp';
 import type { ContentArticle, TalkScript } from '../playbook';
@@ -17,6 +17,7 @@ export interface DemoData {
   customers: Customer[];
   identities: CustomerIdentity[];
   customerTags: CustomerTag[];
+  follows: CustomerFollow[];
   policies: Policy[];
   activities: Activity[];
   articles: ContentArticle[];
@@ -95,6 +96,7 @@ export function buildDemoData(o: DemoOptions): DemoData {
   const customers: Customer[] = [];
   const identities: CustomerIdentity[] = [];
   const customerTags: CustomerTag[] = [];
+  const follows: CustomerFollow[] = [];
   const policies: Policy[] = [];
   let policySeq = 0;
   for (let i = 0; i < o.customers; i++) {
@@ -124,7 +126,11 @@ export function buildDemoData(o: DemoOptions): DemoData {
       identities.push({ id: id(), corpId: corp.id, customerId: c.id, kind, value, createdAt });
     };
     const n = String(i + 1).padStart(6, '0');
-    if (c.ownerStaffId) identity('external_userid', `wmSandbox${n}`);
+    if (c.ownerStaffId) {
+      identity('external_userid', `wmSandbox${n}`);
+      // The WeCom relationship with the owner; agents usually note the customer's real name as the remark.
+      follows.push({ id: id(), corpId: corp.id, customerId: c.id, staffId: c.ownerStaffId, status: 'active', state: null, half: false, remark: c.name, description: null, addWay: 1, wecomTagIds: null, addedAt: createdAt, endedAt: null, updatedAt: createdAt });
+    }
     if (rnd.chance(0.5)) identity('openid', `oSandbox${n}`);
     if (rnd.chance(0.4)) identity('unionid', `uSandbox${n}`);
     if (rnd.chance(0.6)) identity('distinct_id', `d-${n}`);
@@ -201,5 +207,5 @@ export function buildDemoData(o: DemoOptions): DemoData {
   }));
   const scripts: TalkScript[] = demoScripts.map((s) => ({ id: id(), corpId: corp.id, ...s }));
 
-  return { corp, teams, staff, tagGroups, tags, products, customers, identities, customerTags, policies, activities, articles, scripts };
+  return { corp, teams, staff, tagGroups, tags, products, customers, identities, customerTags, follows, policies, activities, articles, scripts };
 }

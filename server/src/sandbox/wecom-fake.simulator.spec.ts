@@ -77,9 +77,9 @@ describe('the sandbox WeCom simulator', () => {
     await run({ type: 'group_dismissed', chatId: chatId! });
     expect(sent).toEqual([
       { kind: 'group.created', chatId },
-      { kind: 'group.updated', chatId, detail: 'add_member', joinScene: 3, quitScene: null, memberChangeCount: 2 },
-      { kind: 'group.updated', chatId, detail: 'del_member', joinScene: null, quitScene: 1, memberChangeCount: 1 },
-      { kind: 'group.updated', chatId, detail: 'change_name', joinScene: null, quitScene: null, memberChangeCount: null },
+      { kind: 'group.updated', chatId, detail: 'add_member', joinScene: 3, quitScene: null, memberChangeCount: 2, memberIds: ['wmB', 'wmC'] },
+      { kind: 'group.updated', chatId, detail: 'del_member', joinScene: null, quitScene: 1, memberChangeCount: 1, memberIds: ['wmA'] },
+      { kind: 'group.updated', chatId, detail: 'change_name', joinScene: null, quitScene: null, memberChangeCount: null, memberIds: [] },
       { kind: 'group.dismissed', chatId },
     ]);
     await expect(run({ type: 'group_renamed', chatId: chatId!, name: 'x' })).rejects.toMatchObject({ code: 'not_found' });

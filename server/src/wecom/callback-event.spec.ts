@@ -30,7 +30,13 @@ describe('callback events', () => {
       joinScene: 3,
       quitScene: null,
       memberChangeCount: 2,
+      memberIds: [],
     });
+    // MemChangeList holds one Item per member: one or several.
+    const quit = (items: string) =>
+      parseCallback(parseWecomXml(`<xml><Event>change_external_chat</Event><ChangeType>update</ChangeType><ChatId>wr1</ChatId><UpdateDetail>del_member</UpdateDetail><QuitScene>1</QuitScene><MemChangeList>${items}</MemChangeList></xml>`)!).event;
+    expect(quit('<Item><![CDATA[wmA]]></Item><Item><![CDATA[wmB]]></Item>')).toMatchObject({ quitScene: 1, memberIds: ['wmA', 'wmB'] });
+    expect(quit('<Item>wmA</Item>')).toMatchObject({ memberIds: ['wmA'] });
     expect(parse({ Event: 'change_external_tag', ChangeType: 'shuffle', Id: 'et1', TagType: 'tag_group' }).event).toEqual({ kind: 'tag.changed', change: 'shuffle', id: 'et1', tagType: 'tag_group' });
     expect(parse({ Event: 'change_contact', ChangeType: 'update_user', UserID: 'lisi' }).event).toEqual({ kind: 'staff.changed', change: 'update_user', userId: 'lisi' });
     expect(parse({ Event: 'msgaudit_notify' }).event).toEqual({ kind: 'archive.notify' });

@@ -13,7 +13,7 @@ export type WecomEvent =
   | { kind: 'contact.transfer_failed'; userId: string; externalUserId: string; reason: string }
   | { kind: 'contact.archive_approved'; userId: string; externalUserId: string }
   | { kind: 'group.created'; chatId: string }
-  | { kind: 'group.updated'; chatId: string; detail: string; joinScene: number | null; quitScene: number | null; memberChangeCount: number | null }
+  | { kind: 'group.updated'; chatId: string; detail: string; joinScene: number | null; quitScene: number | null; memberChangeCount: number | null; memberIds: string[] }
   | { kind: 'group.dismissed'; chatId: string }
   | { kind: 'tag.changed'; change: 'create' | 'update' | 'delete' | 'shuffle'; id: string; tagType: 'tag' | 'tag_group' | null }
   | { kind: 'staff.changed'; change: string; userId: string | null }
@@ -32,10 +32,17 @@ export interface ParsedCallback {
 
 const num = (s: string): number | null => (/^-?\d+$/.test(s) ? Number(s) : null);
 
+/** `<MemChangeList><Item>a</Item><Item>b</Item></MemChangeList>` → ['a', 'b']. */
+function memberList(xml: Record<string, unknown>): string[] {
+  const list = xml.MemChangeList;
+  const items = list && typeof list === 'object' ? (list as { Item?: unknown }).Item : undefined;
+  return (Array.isArray(items) ? items : items === undefined ? [] : [items]).filter((v): v is string | number => typeof v === 'string' || typeof v === 'number').map(String);
+}
+
 /** Turns a decrypted callback's fields into our event, with its dedupe key. */
 export function parseCallback(xml: Record<string, unknown>): ParsedCallback {
   const f = (name: string): string => field(xml, name);
-  const event = toEvent(f);
+  const event = toEvent(f, xml);
   const createTime = num(f('CreateTime')) ?? 0;
   const subject = f('ExternalUserID') || f('ChatId') || f('Id') || '';
   const extra = f('UpdateDetail') + (xml.MemChangeList ? JSON.stringify(xml.MemChangeList) : '');
@@ -45,7 +52,7 @@ export function parseCallback(xml: Record<string, unknown>): ParsedCallback {
   return { event, createTime, dedupeKey };
 }
 
-function toEvent(f: (name: string) => string): WecomEvent {
+function toEvent(f: (name: string) => string, xml: Record<string, unknown>): WecomEvent {
   const userId = f('UserID');
   const externalUserId = f('ExternalUserID');
   const change = f('ChangeType');
@@ -72,7 +79,15 @@ function toEvent(f: (name: string) => string): WecomEvent {
         case 'create':
           return { kind: 'group.created', chatId: f('ChatId') };
         case 'update':
-          return { kind: 'group.updated', chatId: f('ChatId'), detail: f('UpdateDetail'), joinScene: num(f('JoinScene')), quitScene: num(f('QuitScene')), memberChangeCount: num(f('MemChangeCnt')) };
+          return {
+            kind: 'group.updated',
+            chatId: f('ChatId'),
+            detail: f('UpdateDetail'),
+            joinScene: num(f('JoinScene')),
+            quitScene: num(f('QuitScene')),
+            memberChangeCount: num(f('MemChangeCnt')),
+            memberIds: memberList(xml),
+          };
         case 'dismiss':
           return { kind: 'group.dismissed', chatId: f('ChatId') };
       }
