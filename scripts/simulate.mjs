@@ -1,0 +1,131 @@
+#!/usr/bin/env node
+// npm run simulate -- [--url http://127.0.0.1:3000] [--events 300] [--rate 20] [--seed 7]
+// Plays a realistic stream of WeCom activity against a running sandbox server: customers added
+// (some through channel codes), remarks edited, customers deleting agents, archive consent, groups
+// created, joined and left, corp tags created. Each step changes the sandbox's fake WeCom tenant and
+// delivers the encrypted, signed callback to the server, exactly as WeCom would.
+import cliProgress from 'cli-progress';
+import { Api, parseArgs } from './lib/api.mjs';
+
+const opts = parseArgs(process.argv.slice(2), { url: process.env.LODESTAR_URL ?? 'http://127.0.0.1:3000', events: 300, rate: 20, seed: 7 });
+
+// A small seeded generator, so the same seed plays the same story.
+let state = opts.seed >>> 0 || 1;
+const rand = () => ((state = (Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32);
+const pick = (list) => list[Math.floor(rand() * list.length)];
+const weighted = (pairs) => {
+  let r = rand() * pairs.reduce((s, [, w]) => s + w, 0);
+  for (const [v, w] of pairs) if ((r -= w) < 0) return v;
+  return pairs[0][0];
+};
+const surnames = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高'.split('');
+const given = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华'.split('');
+const personName = () => pick(surnames) + pick(given) + (rand() < 0.6 ? pick(given) : '');
+const needs = ['重疾', '医疗', '意外', '养老', '教育金', '寿险'];
+const groupNames = ['上海重疾客户群', '北京宝妈保障交流群', '深圳年金规划群', '广州健康讲座群', '杭州老客户福利群', '成都保单体检群'];
+
+const api = new Api(opts.url);
+const info = await api.call('GET', '/api/sandbox/info').catch((error) => {
+  console.error(error.message.includes('404') ? 'This server is not in sandbox mode: simulate only works against the sandbox.' : error.message);
+  process.exit(1);
+});
+await api.login('admin', 'lodestar-demo').catch(() => undefined);
+const codes = api.token ? ((await api.call('GET', '/api/channel-codes').catch(() => ({ items: [] }))).items ?? []).map((c) => c.state) : [];
+const agents = info.agentUserIds.filter((u) => u.startsWith('agent'));
+const added = []; // { userId, externalUserId }
+const groups = []; // { chatId, owner, members: Set }
+const counts = {};
+const failures = [];
+
+const steps = {
+  contact_added: async () => {
+    const userId = pick(agents);
+    const name = personName();
+    const body = { type: 'contact_added', userId, name, gender: rand() < 0.5 ? 'female' : 'male', remark: `${name}-${pick(needs)}咨询` };
+    if (codes.length && rand() < 0.4) body.state = pick(codes);
+    const res = await api.call('POST', '/api/sandbox/wecom/simulate', body);
+    added.push({ userId, externalUserId: res.externalUserId });
+  },
+  contact_edited: async () => {
+    const c = pick(added);
+    await api.call('POST', '/api/sandbox/wecom/simulate', { type: 'contact_edited', userId: c.userId, externalUserId: c.externalUserId, remark: `${personName()}-${pick(needs)}已报价`, description: pick(['预算年缴1万', '孩子刚上小学', '父母60岁想了解医疗险', '对比了三家公司']) });
+  },
+  archive_approved: async () => {
+    const c = pick(added);
+    await api.call('POST', '/api/sandbox/wecom/simulate', { type: 'archive_approved', userId: c.userId, externalUserId: c.externalUserId });
+  },
+  contact_deleted_by_customer: async () => {
+    const c = added.splice(Math.floor(rand() * added.length), 1)[0];
+    await api.call('POST', '/api/sandbox/wecom/simulate', { type: 'contact_deleted_by_customer', userId: c.userId, externalUserId: c.externalUserId });
+  },
+  contact_deleted_by_agent: async () => {
+    const c = added.splice(Math.floor(rand() * added.length), 1)[0];
+    await api.call('POST', '/api/sandbox/wecom/simulate', { type: 'contact_deleted_by_agent', userId: c.userId, externalUserId: c.externalUserId });
+  },
+  group_created: async () => {
+    const owner = pick(agents);
+    const mine = added.filter((c) => c.userId === owner).map((c) => c.externalUserId).slice(0, 8);
+    const res = await api.call('POST', '/api/sandbox/wecom/simulate', { type: 'group_created', ownerUserId: owner, name: pick(groupNames), externalUserIds: mine });
+    groups.push({ chatId: res.chatId, members: new Set(mine) });
+  },
+  group_members_joined: async () => {
+    const g = pick(groups);
+    const fresh = added.map((c) => c.externalUserId).filter((e) => !g.members.has(e)).slice(0, 1 + Math.floor(rand() * 3));
+    if (!fresh.length) return;
+    await api.call('POST', '/api/sandbox/wecom/simulate', { type: 'group_members_joined', chatId: g.chatId, externalUserIds: fresh, joinScene: rand() < 0.6 ? 3 : 0 });
+    for (const e of fresh) g.members.add(e);
+  },
+  group_members_quit: async () => {
+    const g = pick(groups);
+    const leaving = [...g.members].slice(0, 1);
+    if (!leaving.length) return;
+    await api.call('POST', '/api/sandbox/wecom/simulate', { type: 'group_members_quit', chatId: g.chatId, externalUserIds: leaving, quitScene: rand() < 0.8 ? 0 : 1 });
+    g.members.delete(leaving[0]);
+  },
+  corp_tag_created: async () => {
+    await api.call('POST', '/api/sandbox/wecom/simulate', { type: 'corp_tag_created', groupName: '客户等级', tagName: `${pick(['金卡', '银卡', '铂金', '钻石'])}${Math.floor(rand() * 100)}` });
+  },
+};
+
+const next = () => {
+  if (added.length < 5) return 'contact_added';
+  return weighted([
+    ['contact_added', 40],
+    ['contact_edited', 18],
+    ['archive_approved', 8],
+    ['contact_deleted_by_customer', 5],
+    ['contact_deleted_by_agent', 2],
+    ['group_created', groups.length < 3 ? 12 : 3],
+    ['group_members_joined', groups.length ? 12 : 0],
+    ['group_members_quit', groups.length ? 5 : 0],
+    ['corp_tag_created', 1],
+  ]);
+};
+
+const bar = new cliProgress.SingleBar({ format: 'Simulating WeCom [{bar}] {value}/{total} events | {last}', hideCursor: true }, cliProgress.Presets.shades_classic);
+bar.start(opts.events, 0, { last: '' });
+const started = Date.now();
+for (let i = 0; i < opts.events; i++) {
+  const type = next();
+  try {
+    await steps[type]();
+    counts[type] = (counts[type] ?? 0) + 1;
+  } catch (error) {
+    failures.push(`${type}: ${error.message}`);
+  }
+  bar.update(i + 1, { last: type });
+  const due = started + ((i + 1) * 1000) / opts.rate;
+  if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+}
+bar.stop();
+console.log(`\n${opts.events} events in ${((Date.now() - started) / 1000).toFixed(1)} s:`);
+console.table(counts);
+if (api.token) {
+  const customers = await api.call('GET', '/api/customers?limit=1');
+  const groupList = await api.call('GET', '/api/groups?limit=1');
+  console.log(`The server now knows ${customers.total} customers and ${groupList.total} groups.`);
+}
+if (failures.length) {
+  console.error(`${failures.length} events failed, the first: ${failures[0]}`);
+  process.exit(1);
+}
