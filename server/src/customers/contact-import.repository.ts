@@ -1,5 +1,5 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { StaffMember } from '../org';
+import { StaffMember, unsyncedAgent } from '../org';
 import type { ContactImportPlan, KnownContacts, KnownFollow } from './contact-import.plan';
 import { CustomerFollow } from './customer-follow.entity';
 import { CustomerIdentity } from './customer-identity.entity';
@@ -129,26 +129,7 @@ export class ContactImportRepository {
 
   private async ensureStaff(em: EntityManager, corpId: string, plan: ContactImportPlan, at: Date, newId: () => string): Promise<Map<string, string>> {
     const userIds = new Set([...plan.newStaff, ...plan.newCustomers.map((c) => c.ownerUserId), ...plan.customerUpdates.flatMap((u) => (u.ownerUserId ? [u.ownerUserId] : [])), ...plan.follows.map((f) => f.userId)]);
-    for (const wecomUserId of plan.newStaff) {
-      // An agent we have not synced yet: known by their WeCom id until the directory names them.
-      await em.insert(StaffMember, {
-        id: newId(),
-        corpId,
-        teamId: null,
-        wecomUserId,
-        name: wecomUserId,
-        role: 'agent',
-        seniority: 'junior',
-        yearsOfService: 0,
-        skills: [],
-        status: 'active',
-        leftAt: null,
-        username: null,
-        passwordHash: null,
-        createdAt: at,
-        updatedAt: at,
-      });
-    }
+    for (const wecomUserId of plan.newStaff) await em.insert(StaffMember, unsyncedAgent(newId(), corpId, wecomUserId, at));
     const rows = userIds.size ? await em.find(StaffMember, { where: { corpId, wecomUserId: In([...userIds]) } }) : [];
     return new Map(rows.map((s) => [s.wecomUserId, s.id]));
   }

@@ -24,6 +24,9 @@ const refusal: Record<number, string> = {
   40097: 'the handover was already requested',
   40128: 'the customer was handed over too recently (once in 90 days)',
   40129: 'the takeover agent has too many customers',
+  90500: 'the group owner has not left: an in-service group transfer is needed',
+  90501: 'not a customer group (dismissed or unknown)',
+  90507: 'the group owner has left: a resigned group transfer is needed',
 };
 const reasonOf = (errcode: number): string => refusal[errcode] ?? `WeCom refused it (errcode ${errcode})`;
 

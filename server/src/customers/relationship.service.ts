@@ -1,3 +1,4 @@
+import { unsyncedAgent } from '../org';
 import type { IdGenerator } from '../platform/ids';
 import type { WecomEvent } from '../wecom';
 import type { FollowStatus } from './customer-follow.entity';
@@ -26,24 +27,7 @@ export class RelationshipService {
     return this.store.transaction(async (repo) => {
       let staff = await repo.staffByWecomId(corpId, e.userId);
       if (!staff) {
-        // An agent we have not synced yet: known by their WeCom id until the directory sync names them.
-        staff = {
-          id: this.ids.next(),
-          corpId,
-          teamId: null,
-          wecomUserId: e.userId,
-          name: e.userId,
-          role: 'agent',
-          seniority: 'junior',
-          yearsOfService: 0,
-          skills: [],
-          status: 'active',
-          leftAt: null,
-          username: null,
-          passwordHash: null,
-          createdAt: at,
-          updatedAt: at,
-        };
+        staff = unsyncedAgent(this.ids.next(), corpId, e.userId, at);
         await repo.insertStaff(staff);
       }
       let customer = await repo.customerByExternalId(corpId, e.externalUserId);
