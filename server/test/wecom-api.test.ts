@@ -1,4 +1,3 @@
-import { sandboxWecomTenant } from '../src/app/sandbox';
 import { TypeOrmLeaseStore } from '../src/db/lease.repository';
 import { sandboxDefaults } from '../src/platform/config';
 import { systemClock } from '../src/platform/clock';
@@ -48,7 +47,7 @@ describe(`the WeCom API adapter against the sandbox's fake WeCom on ${process.en
 
   beforeAll(async () => {
     s = await startTestServer({}, { demoCustomers: 80 });
-    tenant = sandboxWecomTenant(s.running.container)!;
+    tenant = s.running.wecomTenant!;
     wecom = adapter(sandboxDefaults.contactSecret);
     admin = await s.login('admin');
   });

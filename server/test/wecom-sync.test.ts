@@ -1,4 +1,3 @@
-import { sandboxWecomTenant } from '../src/app/sandbox';
 import { jssdkSignature } from '../src/auth/jssdk-signature';
 import { sandboxDefaults } from '../src/platform/config';
 import { systemClock } from '../src/platform/clock';
@@ -44,7 +43,7 @@ describe(`customers, tags, groups and handovers from WeCom on ${process.env.TEST
 
   beforeAll(async () => {
     s = await startTestServer({}, { demoCustomers: 40 });
-    tenant = sandboxWecomTenant(s.running.container)!;
+    tenant = s.running.wecomTenant!;
     await tenant.ready();
     wecom = new WecomHttpAdapter({ baseUrl: `${s.url}/sandbox/wecom`, corpId: sandboxDefaults.corpId, secret: sandboxDefaults.contactSecret, clock: systemClock, sleep: async () => undefined });
     admin = await s.login('admin');

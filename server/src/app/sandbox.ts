@@ -14,15 +14,15 @@ import type { Container } from './container';
 
 export const sandboxPrefixes = { wecom: '/sandbox/wecom', wechat: '/sandbox/wechat' } as const;
 
-const tenants = new WeakMap<Container, WecomFakeTenant>();
-
-/** The fake WeCom tenant a sandbox server runs (for tests and scripts that act on it directly). */
-export function sandboxWecomTenant(c: Container): WecomFakeTenant | undefined {
-  return tenants.get(c);
+export interface SandboxParts {
+  routes: AnyRoute[];
+  routers: Router[];
+  /** The fake WeCom tenant the sandbox runs (tests act on it directly); absent with a real tenant. */
+  wecomTenant?: WecomFakeTenant;
 }
 
 /** The sandbox's fake WeCom and WeChat servers and its control API, wired to the container. */
-export function sandboxParts(c: Container, corpId: string, baseUrl: () => string): { routes: AnyRoute[]; routers: Router[] } {
+export function sandboxParts(c: Container, corpId: string, baseUrl: () => string): SandboxParts {
   if (!c.config.sandbox || !c.sandboxClock) return { routes: [], routers: [] };
   const clock = c.sandboxClock;
   const now = (): Date => clock.now();
@@ -33,7 +33,6 @@ export function sandboxParts(c: Container, corpId: string, baseUrl: () => string
   const w = c.config.wecom;
   const directory = new SandboxDirectoryRepository(c.ds);
   const tenant = new WecomFakeTenant({ now, seed: () => directory.seed(corpId), seedOne: (externalUserId) => directory.seedOne(corpId, externalUserId) });
-  tenants.set(c, tenant);
   const callbackTenant = { corpId: w.corpId, token: w.callbackToken, aesKey: w.callbackAesKey };
   const simulator = new WecomSimulator({
     tenant,
@@ -43,6 +42,7 @@ export function sandboxParts(c: Container, corpId: string, baseUrl: () => string
     recordMassSend: (recipient, content) => outbox.add({ id: c.ids.next(), channel: 'wecom_mass', recipient, customerId: null, content, sentAt: now() }),
   });
   return {
+    wecomTenant: tenant,
     routes: sandboxRoutes({
       clock,
       outbox,

@@ -9,6 +9,7 @@ import { bootstrap } from './bootstrap';
 import { buildContainer, type Container } from './container';
 import { wireEvents } from './events';
 import { buildHttp } from './http';
+import type { WecomFakeTenant } from '../sandbox/wecom-fake-tenant';
 import { sandboxParts, sandboxPrefixes } from './sandbox';
 import { registerJobs } from './worker';
 import { wecomCallbackRouter } from '../wecom';
@@ -19,6 +20,8 @@ export interface RunningServer {
   url: string | undefined;
   corpId: string;
   demo: Record<string, number> | null;
+  /** Sandbox mode with HTTP only: the fake WeCom tenant, for tests that act on it directly. */
+  wecomTenant: WecomFakeTenant | undefined;
   stop(): Promise<void>;
 }
 
@@ -40,9 +43,11 @@ export async function startServer(config: Config, logger: Logger, opts: StartOpt
     const { corpId, demo } = await bootstrap(c, opts.demoCustomers !== undefined ? { demoCustomers: opts.demoCustomers } : {});
 
     let url: string | undefined;
+    let wecomTenant: WecomFakeTenant | undefined;
     let inFlight: { drained(ms: number): Promise<boolean> } | undefined;
     if (config.role !== 'worker') {
       const sandbox = sandboxParts(c, corpId, () => url ?? '');
+      wecomTenant = sandbox.wecomTenant;
       const callbacks = wecomCallbackRouter({
         corps: [{ id: corpId, wecomCorpId: config.wecom.corpId, token: config.wecom.callbackToken, aesKey: config.wecom.callbackAesKey }],
         clock: c.clock,
@@ -99,7 +104,7 @@ export async function startServer(config: Config, logger: Logger, opts: StartOpt
         await ds.destroy();
         logger.info('stopped');
       })());
-    return { container: c, url, corpId, demo, stop };
+    return { container: c, url, corpId, demo, wecomTenant, stop };
   } catch (error) {
     http?.close();
     if (ds.isInitialized) await ds.destroy().catch(() => undefined);

@@ -1,7 +1,7 @@
 import type { SyncRunView } from '@lodestar/shared';
 import { isUniqueViolation } from '../db/transaction';
 import type { Clock } from '../platform/clock';
-import { DomainError, notFound } from '../platform/errors';
+import { notFound } from '../platform/errors';
 import type { IdGenerator } from '../platform/ids';
 import { WecomApiError, type WecomApiPort, type WecomContactOfAgent } from '../wecom';
 import { isEmptyPlan, planContactImport } from './contact-import.plan';
@@ -157,7 +157,7 @@ export class ContactSyncService {
           break;
         }
         run.status = 'failed';
-        run.error = (error instanceof DomainError || error instanceof Error ? error.message : String(error)).slice(0, 500);
+        run.error = (error instanceof Error ? error.message : String(error)).slice(0, 500);
         await this.d.runs.save(run);
         break;
       }

@@ -57,6 +57,7 @@ export function planTagSync(local: readonly LocalTagGroup[], remote: readonly We
     }
   }
 
+  const matchedByName = new Set(plan.tags.filter((p) => p.localId).map((p) => p.localId!));
   for (const lg of local) {
     if (isImported(lg)) {
       if (lg.wecomGroupId && !remoteGroupIds.has(lg.wecomGroupId)) {
@@ -68,7 +69,6 @@ export function planTagSync(local: readonly LocalTagGroup[], remote: readonly We
       continue;
     }
     const linkedHere = (t: LocalTagGroup['tags'][number]): boolean => !!t.wecomTagId && remoteTagIds.has(t.wecomTagId);
-    const matchedByName = new Set(plan.tags.filter((p) => p.localId).map((p) => p.localId!));
     const missing = lg.tags.filter((t) => !linkedHere(t) && !matchedByName.has(t.id));
     plan.unlinkTagIds.push(...missing.filter((t) => t.wecomTagId).map((t) => t.id));
     if (missing.length === 0) continue;
