@@ -6,3 +6,5 @@ export * from './customers';
 export * from './sandbox';
 export * from './channel-codes';
 export * from './wecom';
+export * from './segments';
+export * from './tracking';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Where a customer's tag came from. */
-export const tagSources = ['static', 'behaviour', 'conversation', 'model'] as const;
+export const tagSources = ['static', 'behaviour', 'conversation', 'model', 'manual'] as const;
 export const tagSourceSchema = z.enum(tagSources);
 export type TagSource = z.infer<typeof tagSourceSchema>;
 
@@ -23,3 +23,29 @@ export const defaultTagDictionary: readonly TagDictionaryGroup[] = [
   { key: 'activity', name: '活跃度', source: 'behaviour', tags: ['高活跃', '中活跃', '低活跃', '沉睡'] },
   { key: 'segment', name: '客群', source: 'static', tags: ['奋斗青年', '财富新贵', '孤儿单客户'] },
 ];
+
+/**
+ * A behaviour tag rule: when the customer did `event` (matching `where`) at least `min` times in
+ * the last `withinDays` days, they get `tag` with source behaviour. With `removeWhenFalse` the tag
+ * goes again once the condition stops holding (activity levels); otherwise it stays (needs).
+ */
+export const behaviourRuleDefinitionSchema = z
+  .object({
+    event: z.string().min(1).max(100),
+    where: z.record(z.string().min(1).max(64), z.union([z.string().max(100), z.number(), z.boolean()])).optional(),
+    min: z.number().int().min(1).max(10_000),
+    withinDays: z.number().int().min(1).max(366),
+    tag: z.object({ group: z.string().min(1).max(64), name: z.string().min(1).max(64) }),
+    removeWhenFalse: z.boolean().default(false),
+  })
+  .strict();
+export type BehaviourRuleDefinition = z.infer<typeof behaviourRuleDefinitionSchema>;
+
+export const behaviourRuleInputSchema = z
+  .object({ name: z.string().trim().min(1).max(100), enabled: z.boolean().default(true), definition: behaviourRuleDefinitionSchema })
+  .strict()
+  .meta({ id: 'BehaviourRuleInput' });
+export const behaviourRuleSchema = z
+  .object({ id: z.string(), name: z.string(), enabled: z.boolean(), definition: behaviourRuleDefinitionSchema, updatedAt: z.string() })
+  .meta({ id: 'BehaviourRule' });
+export type BehaviourRuleView = z.infer<typeof behaviourRuleSchema>;

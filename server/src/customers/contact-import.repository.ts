@@ -1,3 +1,4 @@
+import { newCustomerRecord } from './customer-record';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { StaffMember, unsyncedAgent } from '../org';
 import type { ContactImportPlan, KnownContacts, KnownFollow } from './contact-import.plan';
@@ -58,21 +59,10 @@ export class ContactImportRepository {
       for (const c of plan.newCustomers) {
         const id = newId();
         customerIds.set(c.externalUserId, id);
-        await em.insert(Customer, {
-          id,
-          corpId,
-          name: c.name.slice(0, 64),
-          gender: c.gender,
-          birthDate: null,
-          city: null,
-          timezone: null,
-          ownerStaffId: staff.get(c.ownerUserId) ?? null,
-          stage: 'interest',
-          archiveConsent: false,
-          mergedIntoId: null,
-          createdAt: c.addedAt,
-          updatedAt: at,
-        });
+        await em.insert(
+          Customer,
+          newCustomerRecord({ id, corpId, name: c.name.slice(0, 64), gender: c.gender, ownerStaffId: staff.get(c.ownerUserId) ?? null, createdAt: c.addedAt, updatedAt: at }),
+        );
         await em.insert(CustomerIdentity, { id: newId(), corpId, customerId: id, kind: 'external_userid', value: c.externalUserId, createdAt: at });
       }
       for (const u of plan.customerUpdates) {

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { JourneyStage } from '@lodestar/shared';
-import { idColumn, nullableRef, refColumn, text, timeColumn } from '../db/columns';
+import { idColumn, nullableRef, nullableTime, refColumn, text, timeColumn } from '../db/columns';
 
 /** One person, however many identities (openid, external_userid, phone…) point at them. */
 @Entity('customer')
@@ -21,6 +21,13 @@ export class Customer {
   @Column({ type: 'boolean', default: false }) archiveConsent!: boolean;
   /** Set when this record was merged into another; the survivor holds everything. */
   @Column(nullableRef) mergedIntoId!: string | null;
+  /** Profile properties from the tracking SDKs (profile_set and friends), JSON; phone numbers never. */
+  @Column({ type: 'text', nullable: true }) profile!: string | null;
+  /** The phone number, AES-256-GCM encrypted; the only place it exists in clear form once decrypted. */
+  @Column(text(255, true)) phoneCipher!: string | null;
+  /** 138****1234, for display without decrypting. */
+  @Column(text(16, true)) phoneMasked!: string | null;
+  @Column(nullableTime) stageChangedAt!: Date | null;
   @Column(timeColumn) createdAt!: Date;
   @Column(timeColumn) updatedAt!: Date;
 }

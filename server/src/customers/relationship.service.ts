@@ -1,3 +1,4 @@
+import { newCustomerRecord } from './customer-record';
 import { unsyncedAgent } from '../org';
 import type { IdGenerator } from '../platform/ids';
 import type { WecomEvent } from '../wecom';
@@ -34,21 +35,7 @@ export class RelationshipService {
       let created = false;
       if (!customer) {
         if (e.kind !== 'contact.added') return null;
-        customer = {
-          id: this.ids.next(),
-          corpId,
-          name: e.externalUserId,
-          gender: 'unknown',
-          birthDate: null,
-          city: null,
-          timezone: null,
-          ownerStaffId: staff.id,
-          stage: 'interest',
-          archiveConsent: false,
-          mergedIntoId: null,
-          createdAt: at,
-          updatedAt: at,
-        };
+        customer = newCustomerRecord({ id: this.ids.next(), corpId, name: e.externalUserId, ownerStaffId: staff.id, createdAt: at });
         await repo.insertCustomer(customer, { id: this.ids.next(), corpId, customerId: customer.id, kind: 'external_userid', value: e.externalUserId, createdAt: at });
         created = true;
       }

@@ -118,6 +118,10 @@ export function buildDemoData(o: DemoOptions): DemoData {
       stage: rnd.weighted(stageWeights),
       archiveConsent: rnd.chance(0.6),
       mergedIntoId: null,
+      profile: null,
+      phoneCipher: null,
+      phoneMasked: null,
+      stageChangedAt: null,
       createdAt,
       updatedAt: createdAt,
     };
