@@ -52,6 +52,10 @@ export const customerViewSchema = z
     birthDate: z.string().nullable(),
     city: z.string().nullable(),
     stage: journeyStageSchema,
+    stageChangedAt: z.string().nullable(),
+    phone: z.string().nullable().describe('masked (138****5678); the number itself is kept encrypted'),
+    profile: z.record(z.string(), z.unknown()).describe('profile properties from the tracking SDKs'),
+    segments: z.array(z.object({ id: z.string(), name: z.string(), enteredAt: z.string() })),
     owner: z.object({ id: z.string(), name: z.string() }).nullable(),
     identities: z.array(z.object({ kind: identityKindSchema, value: z.string() })),
     tags: z.array(
@@ -95,7 +99,9 @@ export const customerViewSchema = z
       .array(z.object({ groupId: z.string(), chatId: z.string(), name: z.string(), kind: z.enum(['join', 'quit']), scene: z.number().int().nullable(), at: z.string() }))
       .describe('joins and quits of customer groups, newest first'),
     journeys: z.array(z.object({ journeyId: z.string(), name: z.string(), step: z.string() })),
-    timeline: z.array(z.object({ at: z.string(), kind: z.string(), summary: z.string() })),
+    timeline: z
+      .array(z.object({ at: z.string(), kind: z.string(), summary: z.string() }))
+      .describe('newest first: tracking events (kind event.<name>), agent and system actions, WeCom relationship and group changes'),
   })
   .meta({ id: 'CustomerView' });
 export type CustomerView = z.infer<typeof customerViewSchema>;

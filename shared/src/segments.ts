@@ -23,7 +23,8 @@ export type SegmentRule =
   | { type: 'not'; rule: SegmentRule }
   | { type: 'attribute'; field: (typeof attributeFields)[number]; op: z.infer<typeof comparison>; value: string | number | boolean | string[] }
   | { type: 'profile'; key: string; op: z.infer<typeof comparison>; value: string | number | boolean | string[] }
-  | { type: 'tag'; tag: string; group?: string | undefined; sources?: z.infer<typeof tagSourceSchema>[] | undefined }
+  /** A tag by name, optionally within one group (name or key); or, with `group` only, any tag of that group. */
+  | { type: 'tag'; tag?: string | undefined; group?: string | undefined; sources?: z.infer<typeof tagSourceSchema>[] | undefined }
   | { type: 'event_count'; event: string; where?: EventWhere | undefined; withinDays: number; min: number; max?: number | undefined }
   | { type: 'streak'; event: string; min: number }
   | { type: 'grade'; grades: z.infer<typeof leadGradeSchema>[] }
@@ -48,7 +49,10 @@ export const segmentRuleSchema: z.ZodType<SegmentRule> = z.lazy(() =>
     z
       .object({ type: z.literal('profile'), key: z.string().regex(/^[A-Za-z_$][A-Za-z0-9_$]{0,63}$/, 'a profile property name'), op: comparison, value: z.union([scalar, z.array(z.string().max(100)).max(100)]) })
       .strict(),
-    z.object({ type: z.literal('tag'), tag: z.string().min(1).max(64), group: z.string().min(1).max(64).optional(), sources: z.array(tagSourceSchema).min(1).optional() }).strict(),
+    z
+      .object({ type: z.literal('tag'), tag: z.string().min(1).max(64).optional(), group: z.string().min(1).max(64).optional(), sources: z.array(tagSourceSchema).min(1).optional() })
+      .strict()
+      .refine((r) => r.tag !== undefined || r.group !== undefined, { message: 'Name a tag, a group, or both', path: ['tag'] }),
     z
       .object({
         type: z.literal('event_count'),
@@ -95,6 +99,27 @@ export const segmentSchema = z
   .meta({ id: 'Segment' });
 export type SegmentView = z.infer<typeof segmentSchema>;
 
+export const segmentListSchema = z.object({ items: z.array(segmentSchema) }).meta({ id: 'SegmentList' });
+
+export const segmentPreviewInputSchema = z.object({ rule: segmentRuleSchema }).strict().meta({ id: 'SegmentPreviewInput' });
+
+export const segmentMembersQuerySchema = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  })
+  .strict();
+export type SegmentMembersQuery = z.infer<typeof segmentMembersQuerySchema>;
+
+export const segmentMembersSchema = z
+  .object({
+    items: z.array(z.object({ id: z.string(), name: z.string(), stage: journeyStageSchema, enteredAt: z.string() })),
+    /** Members the caller may see (a team lead: their team's customers). */
+    total: z.number().int(),
+  })
+  .meta({ id: 'SegmentMembers' });
+export type SegmentMembers = z.infer<typeof segmentMembersSchema>;
+
 export const segmentPreviewSchema = z
   .object({ count: z.number().int(), sample: z.array(z.object({ id: z.string(), name: z.string() })) })
   .meta({ id: 'SegmentPreview' });
@@ -105,3 +130,13 @@ export const stageRulesSchema = z
   .object({ rules: z.array(stageRuleSchema).length(journeyStages.length) })
   .meta({ id: 'StageRules' });
 export type StageRules = z.infer<typeof stageRulesSchema>;
+
+/** A corp's rule for one stage as the console shows it: `isDefault` when the corp has not changed it. */
+export const stageRuleViewSchema = z
+  .object({ stage: journeyStageSchema, rule: segmentRuleSchema.nullable(), isDefault: z.boolean(), updatedAt: z.string().nullable() })
+  .meta({ id: 'StageRuleView' });
+export type StageRuleView = z.infer<typeof stageRuleViewSchema>;
+export const stageRulesViewSchema = z.object({ rules: z.array(stageRuleViewSchema) }).meta({ id: 'StageRulesView' });
+export const stageRulesUpdateResultSchema = z
+  .object({ rules: z.array(stageRuleViewSchema), changed: z.number().int().describe('customers whose stage changed under the new rules') })
+  .meta({ id: 'StageRulesUpdateResult' });

@@ -37,6 +37,9 @@ export async function bootstrap(c: Container, opts: { demoCustomers?: number } =
     corp = await staff.findCorpByWecomId(config.wecom.corpId);
     if (!corp) throw new Error(`corp ${config.wecom.corpId} could not be created`);
   }
+  // Sensors SDKs send to project "default" unless told otherwise; the sandbox also has a Segment key.
+  await c.trackingSources.ensure(corp.id, 'sensors', sandboxDefaults.sensorsProject, 'Sensors default project');
+  if (config.sandbox) await c.trackingSources.ensure(corp.id, 'segment', sandboxDefaults.segmentWriteKey, 'Sandbox Segment source');
   if (config.admin) {
     const outcome = await c.auth.ensureAdmin(corp.id, config.admin.username, config.admin.password);
     if (outcome === 'created') logger.info({ username: config.admin.username }, 'admin account created');

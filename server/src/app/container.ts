@@ -4,7 +4,15 @@ import type { DataSource } from 'typeorm';
 import { AuthService, TokenService, WecomIdentityService } from '../auth';
 import { ChannelCodeRepository, ChannelCodeService } from '../acquisition';
 import {
+  ActivityCounterRepository,
   ContactImportRepository,
+  CustomerMergeRepository,
+  PhoneVault,
+  pickSurvivor,
+  SegmentRepository,
+  SegmentService,
+  StageRepository,
+  StageService,
   ContactSyncService,
   CorpTagSyncRepository,
   CorpTagSyncService,
@@ -30,6 +38,9 @@ import { UuidV7Generator, type IdGenerator } from '../platform/ids';
 import type { LeaseStore } from '../platform/lease.port';
 import type { Logger } from '../platform/logger';
 import { Scheduler } from '../platform/scheduler';
+import { IngestService, TrackingSourceRepository, TrackingSourceService, TrackingStatsRepository, TrackingStore } from '../tracking';
+import { CounterRegistry, ruleTablesVersionSql } from './counter-registry';
+import { CustomerRefreshQueue } from './customer-refresh';
 import { CallbackInbox, DbAccessTokenCache, WecomHttpAdapter, WecomInboxRepository, type WecomAgentApiPort, type WecomApiPort } from '../wecom';
 import type { DomainEvents } from './events';
 
@@ -63,6 +74,14 @@ export interface Container {
   handovers: HandoverService;
   channelCodes: ChannelCodeService;
   leases: LeaseStore;
+  phoneVault: PhoneVault;
+  trackingSources: TrackingSourceService;
+  trackingStats: TrackingStatsRepository;
+  ingest: IngestService;
+  /** Brings behaviour tags, stage and segments up to date for customers that just changed. */
+  customerRefresh: CustomerRefreshQueue;
+  segments: SegmentService;
+  stages: StageService;
   /** Addresses known only once the HTTP server listens (the sandbox's own fake WeCom). */
   endpoints: { wecomApiBase?: string };
 }
@@ -96,6 +115,47 @@ export function buildContainer(config: Config, logger: Logger, ds: DataSource, j
   const wecomAgent = wecomClient(config.wecom.agentSecret);
   const groups = new GroupService(new GroupRepository(ds), wecom, ids);
   const corpTags = new CorpTagSyncService(new CorpTagSyncRepository(ds), wecom, clock, ids);
+  const phoneVault = new PhoneVault(config.phone.hashKey, config.phone.encryptionKey);
+  const trackingSources = new TrackingSourceService(new TrackingSourceRepository(ds), clock, ids);
+  const segmentRepo = new SegmentRepository(ds);
+  const segments = new SegmentService({
+    repo: segmentRepo,
+    clock,
+    ids,
+    onMembership: async (corpId, changes) => {
+      for (const ch of changes) await bus.publish(ch.change === 'entered' ? 'segment.entered' : 'segment.left', { corpId, segmentId: ch.segmentId, customerId: ch.customerId });
+    },
+  });
+  const stages = new StageService({
+    stages: new StageRepository(ds),
+    segments: segmentRepo,
+    clock,
+    onStageChanged: async (corpId, changes) => {
+      for (const ch of changes) await bus.publish('customer.stage_changed', { corpId, ...ch });
+    },
+  });
+  // Order matters: behaviour tags feed the stage, and a segment may read both.
+  const customerRefresh = new CustomerRefreshQueue(
+    [(corpId, ids) => stages.evaluate(corpId, ids).then(() => undefined), (corpId, ids) => segments.refreshCustomers(corpId, ids).then(() => undefined)],
+    logger.child({ component: 'customer-refresh' }),
+  );
+  const counterRegistry = new CounterRegistry(
+    async (corpId) => JSON.stringify(await ds.query(ruleTablesVersionSql, [corpId, corpId, corpId])),
+    async (corpId) => [...(await segments.counterDefinitions(corpId)), ...(await stages.counterDefinitions(corpId))],
+  );
+  const merges = new CustomerMergeRepository();
+  const ingest = new IngestService({
+    store: new TrackingStore(ds),
+    counters: new ActivityCounterRepository(),
+    merger: { pickSurvivor, merge: (em, input) => merges.merge(em, input) },
+    vault: phoneVault,
+    clock,
+    ids,
+    logger: logger.child({ component: 'ingest' }),
+    filteredCounters: (corpId) => counterRegistry.get(corpId),
+    onRecorded: (batch) => void bus.publish('tracking.events_recorded', batch),
+    maxPending: config.tracking.maxPending,
+  });
   return {
     config,
     logger,
@@ -140,5 +200,12 @@ export function buildContainer(config: Config, logger: Logger, ds: DataSource, j
     channelCodes: new ChannelCodeService({ repo: new ChannelCodeRepository(ds), wecom, tagging, clock, ids }),
     endpoints,
     leases,
+    phoneVault,
+    trackingSources,
+    trackingStats: new TrackingStatsRepository(ds),
+    ingest,
+    customerRefresh,
+    segments,
+    stages,
   };
 }

@@ -1,9 +1,12 @@
+import type { JourneyStage } from '@lodestar/shared';
 import type { ChannelCodeService } from '../acquisition';
 import type { ContactSyncService, CorpTagSyncService, CustomerTagsChange, GroupService, HandoverService, RelationshipService } from '../customers';
 import type { StaffRepository } from '../org';
 import type { EventBus } from '../platform/event-bus';
 import type { Logger } from '../platform/logger';
+import type { RecordedBatch } from '../tracking';
 import type { WecomEvent } from '../wecom';
+import type { CustomerRefreshQueue } from './customer-refresh';
 
 /** Every fact one part of the product announces to the others. */
 export interface DomainEvents {
@@ -11,6 +14,13 @@ export interface DomainEvents {
   'wecom.event': { corpId: string; event: WecomEvent; at: Date };
   /** Tags put on or taken off a customer; `origin` says who did it (WeCom's are not sent back). */
   'customer.tags_changed': CustomerTagsChange & { corpId: string; origin: 'lodestar' | 'wecom' };
+  /** A customer came into or left a segment (journeys trigger on these). */
+  'segment.entered': { corpId: string; segmentId: string; customerId: string };
+  'segment.left': { corpId: string; segmentId: string; customerId: string };
+  /** The customer's derived journey stage moved. */
+  'customer.stage_changed': { corpId: string; customerId: string; from: JourneyStage; to: JourneyStage };
+  /** Tracking events written (customers created or merged on the way). */
+  'tracking.events_recorded': RecordedBatch;
 }
 
 export interface EventDeps {
@@ -22,6 +32,7 @@ export interface EventDeps {
   corpTags: CorpTagSyncService;
   handovers: HandoverService;
   staff: StaffRepository;
+  customerRefresh: CustomerRefreshQueue;
 }
 
 /** The one place that says who reacts to which event. */
@@ -73,7 +84,12 @@ export function wireEvents(bus: EventBus<DomainEvents>, d: EventDeps): void {
         return;
     }
   });
-  bus.on('customer.tags_changed', async ({ customerId, added, removed, origin }) => {
+  bus.on('customer.tags_changed', async ({ corpId, customerId, added, removed, origin }) => {
     if (origin === 'lodestar') await d.corpTags.pushCustomerTags(customerId, added, removed);
+    d.customerRefresh.enqueue(corpId, [customerId]);
+  });
+  bus.on('tracking.events_recorded', ({ corpId, customerIds, merges }) => {
+    // Merged records are refreshed too, so they leave their segments.
+    d.customerRefresh.enqueue(corpId, [...customerIds, ...merges.flatMap((m) => m.mergedIds)]);
   });
 }

@@ -3,7 +3,8 @@ import Router from '@koa/router';
 import Koa from 'koa';
 import { channelCodeRoutes } from '../acquisition';
 import { authRoutes, wecomIdentityRoutes } from '../auth';
-import { customerRoutes, groupRoutes, wecomSyncRoutes } from '../customers';
+import { customerRoutes, groupRoutes, segmentRoutes, stageRoutes, wecomSyncRoutes } from '../customers';
+import { trackingAdminRoutes, trackingRouter } from '../tracking';
 import { authenticate } from '../platform/http/auth.middleware';
 import { errorHandler } from '../platform/http/error-handler';
 import { InFlight } from '../platform/http/in-flight';
@@ -32,6 +33,9 @@ export function buildHttp(c: Container, extra: { routes: AnyRoute[]; routers: Ro
     ...groupRoutes(c.groups),
     ...wecomSyncRoutes(c.contactSync, c.handovers, () => c.config.role !== 'api' && kickSyncs(c)),
     ...channelCodeRoutes(c.channelCodes),
+    ...segmentRoutes(c.segments),
+    ...stageRoutes(c.stages),
+    ...trackingAdminRoutes({ stats: c.trackingStats, sources: c.trackingSources, ingest: c.ingest, clock: c.clock }),
     ...extra.routes,
   ];
   const openapi = buildOpenApi(routes, { title: 'Lodestar API', version: '0.1.0' });
@@ -45,6 +49,9 @@ export function buildHttp(c: Container, extra: { routes: AnyRoute[]; routers: Ro
   app.use(requestId({ logger: c.logger }));
   app.use(errorHandler({ logger: c.logger }));
   app.use(inFlight.middleware());
+  // Tracking SDKs: their own body limits and write-key auth, ahead of the API's parser and tokens.
+  const tracking = trackingRouter({ ingest: c.ingest, sources: c.trackingSources, clock: c.clock });
+  app.use(tracking.routes()).use(tracking.allowedMethods());
   app.use(bodyParser({ enableTypes: ['json', 'form', 'text', 'xml'], jsonLimit: '1mb', formLimit: '256kb', textLimit: '1mb', xmlLimit: '1mb' }));
   app.use(authenticate({ verify: (t) => c.tokens.verify(t) }));
   for (const r of [healthRouter(c.ds), api, ...extra.routers]) app.use(r.routes()).use(r.allowedMethods());

@@ -81,6 +81,7 @@ export async function startServer(config: Config, logger: Logger, opts: StartOpt
       corpTags: c.corpTags,
       handovers: c.handovers,
       staff: c.staff,
+      customerRefresh: c.customerRefresh,
     });
     // Replay what an earlier process accepted but did not finish (a crash after "success").
     c.inbox.kick();
@@ -101,6 +102,8 @@ export async function startServer(config: Config, logger: Logger, opts: StartOpt
         await closed;
         await c.scheduler.stop(config.shutdownTimeoutMs);
         await c.inbox.idle();
+        await c.ingest.drain();
+        await c.customerRefresh.drain();
         await ds.destroy();
         logger.info('stopped');
       })());

@@ -15,6 +15,17 @@ export function registerJobs(c: Container, corpId: string): void {
     },
   });
   c.scheduler.register({
+    name: 'customers.windows',
+    cron: '0 5 0 * * *',
+    timezone: 'Asia/Shanghai',
+    run: async () => {
+      // Rolling windows ("in the last 7 days") move at midnight without any event: re-derive.
+      const segments = await c.segments.refreshAll(corpId);
+      const stages = await c.stages.evaluateAll(corpId);
+      c.logger.info({ segments, stages }, 'segments and stages re-derived for the new day');
+    },
+  });
+  c.scheduler.register({
     name: 'wecom.inbox',
     cron: '*/5 * * * * *',
     runOnClockAdvance: true,

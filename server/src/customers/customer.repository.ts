@@ -13,6 +13,17 @@ import { Customer } from './customer.entity';
 import { TagGroup } from './tag-group.entity';
 import { Tag } from './tag.entity';
 import type { CustomerScope } from './customer-scope';
+import { fromDbTime } from '../db/naming';
+
+function parseObject(text: string | null): Record<string, unknown> {
+  if (!text) return {};
+  try {
+    const v: unknown = JSON.parse(text);
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
 
 export interface TagRow {
   customerId: string;
@@ -126,6 +137,23 @@ export class CustomerRepository {
     const groups = await this.ds.getRepository(CustomerGroup).find({ where: { id: In([...new Set(events.map((e) => e.groupId))]) } });
     const byId = new Map(groups.map((g) => [g.id, g]));
     return events.map((e) => ({ ...e, name: byId.get(e.groupId)?.name ?? '', chatId: byId.get(e.groupId)?.chatId ?? '' }));
+  }
+
+  /** The customer's latest tracking events (newest first). */
+  async recentEvents(customerId: string, limit: number): Promise<Array<{ name: string; at: Date; source: string; properties: Record<string, unknown> }>> {
+    const rows = await this.ds.query<Array<{ name: string; occurred_at: string | Date; source: string; properties: string | null }>>(
+      `SELECT name, occurred_at, source, properties FROM tracking_event WHERE customer_id = ? ORDER BY occurred_at DESC, id DESC LIMIT ${Number(limit)}`,
+      [customerId],
+    );
+    return rows.map((r) => ({ name: r.name, at: fromDbTime(r.occurred_at), source: r.source, properties: parseObject(r.properties) }));
+  }
+
+  async segmentsOf(customerId: string): Promise<Array<{ id: string; name: string; enteredAt: Date }>> {
+    const rows = await this.ds.query<Array<{ id: string; name: string; entered_at: string | Date }>>(
+      'SELECT s.id, s.name, m.entered_at FROM segment_member m JOIN segment s ON s.id = m.segment_id WHERE m.customer_id = ? ORDER BY s.name',
+      [customerId],
+    );
+    return rows.map((r) => ({ id: r.id, name: r.name, enteredAt: fromDbTime(r.entered_at) }));
   }
 
   async staffName(id: string): Promise<string | null> {

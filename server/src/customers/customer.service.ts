@@ -3,6 +3,7 @@ import { fromDbTime } from '../db/naming';
 import { notFound } from '../platform/errors';
 import type { Principal } from '../platform/http/principal';
 import { customerScope } from './customer-scope';
+import { summariseEvent } from './event-summary';
 import type { CustomerRepository } from './customer.repository';
 
 /** The unified customer, read within what the caller may see. */
@@ -35,7 +36,7 @@ export class CustomerService {
     const c = await this.repo.findInScope(customerScope(principal), id);
     // Out of scope and absent look the same, so an agent cannot probe for other agents' customers.
     if (!c) throw notFound('Customer');
-    const [identities, tags, policies, trail, ownerName, follows, groups] = await Promise.all([
+    const [identities, tags, policies, trail, ownerName, follows, groups, events, segments] = await Promise.all([
       this.repo.identities([c.id]),
       this.repo.tags([c.id]),
       this.repo.policies(c.id),
@@ -43,7 +44,21 @@ export class CustomerService {
       c.ownerStaffId ? this.repo.staffName(c.ownerStaffId) : Promise.resolve(null),
       this.repo.relationships(c.id),
       this.repo.groupHistory(c.id),
+      this.repo.recentEvents(c.id, 100),
+      this.repo.segmentsOf(c.id),
     ]);
+    const timeline = [
+      ...events.map((e) => ({ at: e.at, kind: `event.${e.name}`, summary: summariseEvent(e.name, e.properties) })),
+      ...trail.map((a) => ({ at: a.at, kind: a.action, summary: describe(a.action, a.detail) })),
+      ...follows.flatMap((f) => [
+        { at: f.addedAt, kind: 'wecom.contact_added', summary: `${f.agentName || f.agentUserId} 添加了客户${f.state ? `（渠道 ${f.state}）` : ''}` },
+        ...(f.endedAt ? [{ at: f.endedAt, kind: `wecom.${f.status}`, summary: `与 ${f.agentName || f.agentUserId} 的关系结束：${f.status}` }] : []),
+      ]),
+      ...groups.map((g) => ({ at: g.at, kind: `group.${g.kind}`, summary: `${g.kind === 'join' ? '加入' : '退出'}群 ${g.name}` })),
+    ]
+      .sort((a, b) => b.at.getTime() - a.at.getTime())
+      .slice(0, 100)
+      .map((t) => ({ ...t, at: t.at.toISOString() }));
     return {
       id: c.id,
       name: c.name,
@@ -51,6 +66,10 @@ export class CustomerService {
       birthDate: c.birthDate,
       city: c.city,
       stage: c.stage,
+      stageChangedAt: c.stageChangedAt?.toISOString() ?? null,
+      phone: c.phoneMasked,
+      profile: parseProfile(c.profile),
+      segments: segments.map((g) => ({ id: g.id, name: g.name, enteredAt: g.enteredAt.toISOString() })),
       owner: c.ownerStaffId && ownerName ? { id: c.ownerStaffId, name: ownerName } : null,
       identities: identities.map((i) => ({ kind: i.kind as IdentityKind, value: i.value })),
       tags: tags.map((t) => ({
@@ -84,8 +103,18 @@ export class CustomerService {
       groups: groups.map((g) => ({ groupId: g.groupId, chatId: g.chatId, name: g.name, kind: g.kind, scene: g.scene, at: g.at.toISOString() })),
       lead: null,
       journeys: [],
-      timeline: trail.map((a) => ({ at: a.at.toISOString(), kind: a.action, summary: describe(a.action, a.detail) })),
+      timeline,
     };
+  }
+}
+
+function parseProfile(text: string | null): Record<string, unknown> {
+  if (!text) return {};
+  try {
+    const v: unknown = JSON.parse(text);
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
   }
 }
 

@@ -21,3 +21,6 @@ export function isUniqueViolation(error: unknown): boolean {
 export function asInsert<T>(row: T): QueryDeepPartialEntity<T> {
   return row as QueryDeepPartialEntity<T>;
 }
+
+/** A transaction handle, opaque to domain services: only repositories look inside. */
+export type Tx = EntityManager;

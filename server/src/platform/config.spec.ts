@@ -8,6 +8,8 @@ const production = {
   JWT_SECRET: strongSecret,
   ADMIN_USERNAME: 'root',
   ADMIN_PASSWORD: 'a-long-password',
+  PHONE_HASH_KEY: 'h'.repeat(32),
+  PHONE_ENCRYPTION_KEY: 'ab'.repeat(32),
 };
 
 function configError(env: Record<string, string | undefined>): ConfigError {
@@ -49,6 +51,7 @@ describe('loadConfig', () => {
     ['DATABASE_URL', { DATABASE_URL: 'postgres://x' }],
     ['WECOM_CALLBACK_AES_KEY', { WECOM_CALLBACK_AES_KEY: 'tooShort123' }],
     ['JWT_SECRET', { JWT_SECRET: 'short' }],
+    ['PHONE_ENCRYPTION_KEY', { PHONE_ENCRYPTION_KEY: 'not-hex' }],
   ])('rejects a bad %s with a one-line message naming it', (name, env) => {
     const { message } = configError(env);
     expect(message).toContain(name);
@@ -63,7 +66,7 @@ describe('loadConfig', () => {
     expect(c.wecom.apiBase).toBe('https://qyapi.weixin.qq.com');
   });
 
-  it.each(['JWT_SECRET', 'WECOM_CALLBACK_TOKEN', 'WECOM_CALLBACK_AES_KEY', 'ADMIN_USERNAME', 'ADMIN_PASSWORD'] as const)(
+  it.each(['JWT_SECRET', 'WECOM_CALLBACK_TOKEN', 'WECOM_CALLBACK_AES_KEY', 'ADMIN_USERNAME', 'ADMIN_PASSWORD', 'PHONE_HASH_KEY', 'PHONE_ENCRYPTION_KEY'] as const)(
     'refuses to start outside sandbox mode without %s',
     (name) => {
       const { message } = configError({ ...production, [name]: undefined });

@@ -34,6 +34,10 @@ const envSchema = z.object({
   /** Cron of the heartbeat job (proves the lease; tests shorten it). */
   HEARTBEAT_CRON: z.string().min(1).default('0 * * * * *'),
   WECOM_SYNC_ON_START: z.enum(['true', 'false'], 'must be true or false').default('true'),
+  PHONE_HASH_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  PHONE_ENCRYPTION_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits (a 256-bit key)').optional(),
+  /** Most events accepted but not yet written before /sa and /v1 answer 503 (back-pressure). */
+  TRACKING_MAX_PENDING: z.coerce.number().int().min(100).max(1_000_000).default(50_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -51,6 +55,10 @@ export const sandboxDefaults = {
   mpSecret: 'sandbox-mp-secret',
   adminUsername: 'admin',
   adminPassword: 'lodestar-demo',
+  phoneHashKey: 'lodestar-sandbox-phone-hash-key-0000000000',
+  phoneEncryptionKey: '5a'.repeat(32),
+  sensorsProject: 'default',
+  segmentWriteKey: 'sandbox-write-key',
 } as const;
 
 export interface Config {
@@ -79,6 +87,9 @@ export interface Config {
     apiBase: string | undefined;
   };
   mp: { appId: string | undefined; secret: string | undefined; apiBase: string | undefined };
+  /** Keys for phone numbers: an HMAC key for the joinable hash and an AES-256 key for the cipher. */
+  phone: { hashKey: string; encryptionKey: string };
+  tracking: { maxPending: number };
 }
 
 export class ConfigError extends Error {
@@ -104,7 +115,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const e = parsed.data;
   const sandbox = e.WECOM_CORP_ID === undefined;
   if (!sandbox) {
-    const missing = (['WECOM_CALLBACK_TOKEN', 'WECOM_CALLBACK_AES_KEY', 'JWT_SECRET'] as const).find((k) => !e[k]);
+    const missing = (['WECOM_CALLBACK_TOKEN', 'WECOM_CALLBACK_AES_KEY', 'JWT_SECRET', 'PHONE_HASH_KEY', 'PHONE_ENCRYPTION_KEY'] as const).find((k) => !e[k]);
     if (missing) throw new ConfigError(`Invalid configuration: ${missing} is required when WECOM_CORP_ID is set`);
     if (!e.ADMIN_USERNAME || !e.ADMIN_PASSWORD) {
       throw new ConfigError('Invalid configuration: ADMIN_USERNAME and ADMIN_PASSWORD are required when WECOM_CORP_ID is set');
@@ -147,5 +158,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       secret: e.MP_SECRET ?? (sandbox ? sandboxDefaults.mpSecret : undefined),
       apiBase: e.MP_API_BASE ?? (sandbox ? undefined : 'https://api.weixin.qq.com'),
     },
+    phone: {
+      hashKey: e.PHONE_HASH_KEY ?? sandboxDefaults.phoneHashKey,
+      encryptionKey: e.PHONE_ENCRYPTION_KEY ?? sandboxDefaults.phoneEncryptionKey,
+    },
+    tracking: { maxPending: e.TRACKING_MAX_PENDING },
   };
 }

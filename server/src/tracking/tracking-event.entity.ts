@@ -5,6 +5,7 @@ import { idColumn, refColumn, text, timeColumn } from '../db/columns';
 @Entity('tracking_event')
 @Index('uq_tracking_event_key', ['corpId', 'eventKey'], { unique: true })
 @Index('idx_tracking_event_customer', ['customerId', 'occurredAt'])
+@Index('idx_tracking_event_received', ['corpId', 'receivedAt'])
 export class TrackingEvent {
   @PrimaryColumn(idColumn) id!: string;
   @Column(refColumn) corpId!: string;

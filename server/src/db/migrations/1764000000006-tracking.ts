@@ -38,6 +38,7 @@ export class Tracking1764000000006 implements MigrationInterface {
       [
         { name: 'uq_tracking_event_key', columns: ['corp_id', 'event_key'], unique: true },
         { name: 'idx_tracking_event_customer', columns: ['customer_id', 'occurred_at'] },
+        { name: 'idx_tracking_event_received', columns: ['corp_id', 'received_at'] },
       ],
     );
     await createTable(

@@ -1,0 +1,66 @@
+import type { Logger } from '../platform/logger';
+
+/** One step that brings derived customer state up to date for some customers of a corp. */
+export type RefreshStep = (corpId: string, customerIds: string[]) => Promise<void>;
+
+/**
+ * Keeps derived state (behaviour tags, journey stage, segment membership) current after ingest
+ * without slowing ingest down: customer ids gather per corp while a pass runs, and each pass
+ * handles everything gathered so far, in chunks. `drain()` waits for quiet (tests, shutdown).
+ */
+export class CustomerRefreshQueue {
+  private readonly waiting = new Map<string, Set<string>>();
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly steps: RefreshStep[],
+    private readonly logger: Logger,
+    private readonly chunkSize = 500,
+  ) {}
+
+  enqueue(corpId: string, customerIds: readonly string[]): void {
+    if (!customerIds.length) return;
+    const set = this.waiting.get(corpId) ?? new Set<string>();
+    for (const id of customerIds) set.add(id);
+    this.waiting.set(corpId, set);
+    this.start();
+  }
+
+  /** Customers waiting for a pass. */
+  size(): number {
+    let n = 0;
+    for (const s of this.waiting.values()) n += s.size;
+    return n;
+  }
+
+  async drain(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  /** Starts a run unless one is going; the run clears itself only if it is still the current one. */
+  private start(): void {
+    if (this.running) return;
+    const run: Promise<void> = this.run().finally(() => {
+      if (this.running === run) this.running = null;
+    });
+    this.running = run;
+  }
+
+  private async run(): Promise<void> {
+    while (this.waiting.size) {
+      const [corpId, set] = this.waiting.entries().next().value as [string, Set<string>];
+      this.waiting.delete(corpId);
+      const ids = [...set];
+      for (let i = 0; i < ids.length; i += this.chunkSize) {
+        const part = ids.slice(i, i + this.chunkSize);
+        for (const step of this.steps) {
+          try {
+            await step(corpId, part);
+          } catch (error) {
+            this.logger.error({ err: error, corpId, customers: part.length }, 'customer refresh step failed');
+          }
+        }
+      }
+    }
+  }
+}

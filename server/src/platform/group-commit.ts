@@ -1,0 +1,82 @@
+/** Thrown by submit() when more items wait than the writer may hold: callers answer "retry later". */
+export class Overloaded extends Error {
+  constructor(readonly pending: number) {
+    super(`${pending} items are waiting to be written`);
+    this.name = 'Overloaded';
+  }
+}
+
+interface Submission<T, R> {
+  items: T[];
+  resolve: (results: R[]) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit: concurrent submissions are written together by one flush, so a busy server makes
+ * few large transactions instead of many small ones. Nothing waits on a timer: while one flush
+ * runs, the next one gathers. A submission's promise settles when its items are written (or the
+ * flush that held them failed), so a caller can acknowledge only what is durable.
+ */
+export class GroupCommit<T, R> {
+  private readonly queue: Submission<T, R>[] = [];
+  private queued = 0;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly flush: (items: T[]) => Promise<R[]>,
+    private readonly opts: { maxBatch: number; maxPending: number },
+  ) {}
+
+  /** Items accepted and not yet written. */
+  pending(): number {
+    return this.queued;
+  }
+
+  submit(items: T[]): Promise<R[]> {
+    if (items.length === 0) return Promise.resolve([]);
+    if (this.queued + items.length > this.opts.maxPending) return Promise.reject(new Overloaded(this.queued));
+    const done = new Promise<R[]>((resolve, reject) => this.queue.push({ items, resolve, reject }));
+    this.queued += items.length;
+    this.start();
+    return done;
+  }
+
+  /** Resolves once everything submitted so far is written (or failed). */
+  async drain(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  /** Starts a run unless one is going; the run clears itself only if it is still the current one. */
+  private start(): void {
+    if (this.running) return;
+    const run: Promise<void> = this.run().finally(() => {
+      if (this.running === run) this.running = null;
+    });
+    this.running = run;
+  }
+
+  private async run(): Promise<void> {
+    while (this.queue.length) {
+      const taken: Submission<T, R>[] = [];
+      let size = 0;
+      while (this.queue.length && (size === 0 || size + this.queue[0]!.items.length <= this.opts.maxBatch)) {
+        const s = this.queue.shift()!;
+        taken.push(s);
+        size += s.items.length;
+      }
+      try {
+        const results = await this.flush(taken.flatMap((s) => s.items));
+        let offset = 0;
+        for (const s of taken) {
+          s.resolve(results.slice(offset, offset + s.items.length));
+          offset += s.items.length;
+        }
+      } catch (error) {
+        for (const s of taken) s.reject(error);
+      } finally {
+        this.queued -= size;
+      }
+    }
+  }
+}

@@ -1,0 +1,10 @@
+export { TrackingSource, type TrackingSourceKind } from './tracking-source.entity';
+export { TrackingEvent } from './tracking-event.entity';
+export { TrackingRejection } from './tracking-rejection.entity';
+export { TrackingSourceRepository } from './tracking-source.repository';
+export { TrackingSourceService } from './tracking-source.service';
+export { TrackingStore } from './tracking-store.repository';
+export { TrackingStatsRepository } from './tracking-stats.repository';
+export { IngestService, visitorPrefix, type CustomerMerger, type RecordedBatch, type IngestResult } from './ingest.service';
+export { trackingRouter } from './tracking.router';
+export { trackingAdminRoutes } from './tracking-admin.router';
