@@ -3,9 +3,6 @@ import type { Container } from './container';
 import { loadDemoData } from '../sandbox/demo-data.repository';
 import { sandboxDefaults } from '../platform/config';
 
-/** Sandbox-only key for hashing demo phone numbers. */
-export const sandboxPhoneHashKey = 'lodestar-sandbox-phone-key';
-
 /**
  * First-start work: the corp row, the demo tenant in sandbox mode, the first admin account.
  * Returns the corp id.
@@ -21,7 +18,7 @@ export async function bootstrap(c: Container, opts: { demoCustomers?: number } =
       ids,
       corpWecomId: config.wecom.corpId,
       staffPassword: sandboxDefaults.adminPassword,
-      phoneHashKey: sandboxPhoneHashKey,
+      protectPhone: (phone) => c.phoneVault.protect(phone),
       ...(opts.demoCustomers !== undefined ? { customers: opts.demoCustomers } : {}),
     });
     demo = result.counts;
@@ -37,6 +34,9 @@ export async function bootstrap(c: Container, opts: { demoCustomers?: number } =
     corp = await staff.findCorpByWecomId(config.wecom.corpId);
     if (!corp) throw new Error(`corp ${config.wecom.corpId} could not be created`);
   }
+  // The default tag dictionary and behaviour rules, for a corp that has none yet.
+  await c.tagDictionary.ensureDefaults(corp.id, clock.now());
+  await c.behaviourRules.ensureDefaults(corp.id, clock.now());
   // Sensors SDKs send to project "default" unless told otherwise; the sandbox also has a Segment key.
   await c.trackingSources.ensure(corp.id, 'sensors', sandboxDefaults.sensorsProject, 'Sensors default project');
   if (config.sandbox) await c.trackingSources.ensure(corp.id, 'segment', sandboxDefaults.segmentWriteKey, 'Sandbox Segment source');

@@ -5,6 +5,13 @@ import { AuthService, TokenService, WecomIdentityService } from '../auth';
 import { ChannelCodeRepository, ChannelCodeService } from '../acquisition';
 import {
   ActivityCounterRepository,
+  ActivityRepository,
+  BehaviourRuleRepository,
+  BehaviourRuleService,
+  CustomerActivityService,
+  CustomerTagService,
+  TagDictionaryRepository,
+  TagDictionaryService,
   ContactImportRepository,
   CustomerMergeRepository,
   PhoneVault,
@@ -82,6 +89,10 @@ export interface Container {
   customerRefresh: CustomerRefreshQueue;
   segments: SegmentService;
   stages: StageService;
+  tagDictionary: TagDictionaryService;
+  behaviourRules: BehaviourRuleService;
+  customerTags: CustomerTagService;
+  customerActivity: CustomerActivityService;
   /** Addresses known only once the HTTP server listens (the sandbox's own fake WeCom). */
   endpoints: { wecomApiBase?: string };
 }
@@ -134,14 +145,24 @@ export function buildContainer(config: Config, logger: Logger, ds: DataSource, j
       for (const ch of changes) await bus.publish('customer.stage_changed', { corpId, ...ch });
     },
   });
+  const dictionaryRepo = new TagDictionaryRepository(ds);
+  const behaviourRuleRepo = new BehaviourRuleRepository(ds);
+  const activity = new ActivityRepository(ds);
+  const tagDictionary = new TagDictionaryService({ repo: dictionaryRepo, rules: behaviourRuleRepo, tagging, clock, ids, wecom });
+  const behaviourRules = new BehaviourRuleService({ rules: behaviourRuleRepo, dictionary: dictionaryRepo, activity, tagging, clock, ids });
+  const customerRepo = new CustomerRepository(ds);
   // Order matters: behaviour tags feed the stage, and a segment may read both.
   const customerRefresh = new CustomerRefreshQueue(
-    [(corpId, ids) => stages.evaluate(corpId, ids).then(() => undefined), (corpId, ids) => segments.refreshCustomers(corpId, ids).then(() => undefined)],
+    [
+      (corpId, ids) => behaviourRules.evaluate(corpId, ids, clock.now()).then(() => undefined),
+      (corpId, ids) => stages.evaluate(corpId, ids).then(() => undefined),
+      (corpId, ids) => segments.refreshCustomers(corpId, ids).then(() => undefined),
+    ],
     logger.child({ component: 'customer-refresh' }),
   );
   const counterRegistry = new CounterRegistry(
     async (corpId) => JSON.stringify(await ds.query(ruleTablesVersionSql, [corpId, corpId, corpId])),
-    async (corpId) => [...(await segments.counterDefinitions(corpId)), ...(await stages.counterDefinitions(corpId))],
+    async (corpId) => [...(await behaviourRules.filteredCounters(corpId)), ...(await segments.counterDefinitions(corpId)), ...(await stages.counterDefinitions(corpId))],
   );
   const merges = new CustomerMergeRepository();
   const ingest = new IngestService({
@@ -170,7 +191,7 @@ export function buildContainer(config: Config, logger: Logger, ds: DataSource, j
     staff,
     tokens,
     auth: new AuthService({ staff, audit, tokens, clock, ids }),
-    customers: new CustomerService(new CustomerRepository(ds)),
+    customers: new CustomerService(customerRepo),
     relationships: new RelationshipService(new RelationshipStore(ds), ids),
     inbox: new CallbackInbox({
       repo: new WecomInboxRepository(ds),
@@ -207,5 +228,9 @@ export function buildContainer(config: Config, logger: Logger, ds: DataSource, j
     customerRefresh,
     segments,
     stages,
+    tagDictionary,
+    behaviourRules,
+    customerTags: new CustomerTagService({ customers: customerRepo, dictionary: tagDictionary, tagging, staff, audit, clock, ids }),
+    customerActivity: new CustomerActivityService(customerRepo, activity, clock),
   };
 }

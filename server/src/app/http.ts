@@ -3,7 +3,7 @@ import Router from '@koa/router';
 import Koa from 'koa';
 import { channelCodeRoutes } from '../acquisition';
 import { authRoutes, wecomIdentityRoutes } from '../auth';
-import { customerRoutes, groupRoutes, segmentRoutes, stageRoutes, wecomSyncRoutes } from '../customers';
+import { behaviourRuleRoutes, customerRoutes, customerTagRoutes, groupRoutes, segmentRoutes, stageRoutes, tagDictionaryRoutes, wecomSyncRoutes } from '../customers';
 import { trackingAdminRoutes, trackingRouter } from '../tracking';
 import { authenticate } from '../platform/http/auth.middleware';
 import { errorHandler } from '../platform/http/error-handler';
@@ -34,6 +34,9 @@ export function buildHttp(c: Container, extra: { routes: AnyRoute[]; routers: Ro
     ...wecomSyncRoutes(c.contactSync, c.handovers, () => c.config.role !== 'api' && kickSyncs(c)),
     ...channelCodeRoutes(c.channelCodes),
     ...segmentRoutes(c.segments),
+    ...tagDictionaryRoutes(c.tagDictionary),
+    ...behaviourRuleRoutes(c.behaviourRules),
+    ...customerTagRoutes(c.customerTags, c.customerActivity),
     ...stageRoutes(c.stages),
     ...trackingAdminRoutes({ stats: c.trackingStats, sources: c.trackingSources, ingest: c.ingest, clock: c.clock }),
     ...extra.routes,

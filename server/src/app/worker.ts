@@ -20,9 +20,10 @@ export function registerJobs(c: Container, corpId: string): void {
     timezone: 'Asia/Shanghai',
     run: async () => {
       // Rolling windows ("in the last 7 days") move at midnight without any event: re-derive.
+      const behaviour = await c.behaviourRules.sweep(corpId, c.clock.now());
       const segments = await c.segments.refreshAll(corpId);
       const stages = await c.stages.evaluateAll(corpId);
-      c.logger.info({ segments, stages }, 'segments and stages re-derived for the new day');
+      c.logger.info({ behaviour, segments, stages }, 'behaviour tags, segments and stages re-derived for the new day');
     },
   });
   c.scheduler.register({

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { serializeTransactions } from './sqlite-transactions';
 import { SnakeNamingStrategy } from './naming';
 
 const srcRoot = join(__dirname, '..');
@@ -102,6 +103,7 @@ export async function openDatabase(url: string): Promise<DataSource> {
   const ds = new DataSource(dataSourceOptions(url));
   try {
     await ds.initialize();
+    if (parsed.kind === 'sqlite') serializeTransactions(ds);
     await migrate(ds);
     return ds;
   } catch (error) {

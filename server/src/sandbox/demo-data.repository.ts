@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { hashPassword } from '../auth';
 import { isUniqueViolation } from '../db/transaction';
-import { Customer, CustomerFollow, CustomerIdentity, CustomerTag, Policy, Product, Tag, TagGroup } from '../customers';
+import { ActivityCount, Customer, CustomerFollow, CustomerIdentity, CustomerTag, Policy, Product, Tag, TagGroup, type ProtectedPhone } from '../customers';
 import { Activity } from '../miniapp';
 import { Corp, StaffMember, Team } from '../org';
 import { ContentArticle, TalkScript } from '../playbook';
@@ -26,7 +26,7 @@ async function insertChunked<T extends ObjectLiteral>(ds: DataSource, em: Entity
 /** Loads the demo tenant on first start (one transaction); later starts find it and do nothing. */
 export async function loadDemoData(
   ds: DataSource,
-  deps: { clock: Clock; ids: IdGenerator; corpWecomId: string; staffPassword: string; phoneHashKey: string; customers?: number },
+  deps: { clock: Clock; ids: IdGenerator; corpWecomId: string; staffPassword: string; protectPhone: (phone: string) => ProtectedPhone | null; customers?: number },
 ): Promise<DemoLoadResult> {
   const existing = await ds.getRepository(Corp).findOne({ where: { wecomCorpId: deps.corpWecomId } });
   if (existing) return { corpId: existing.id, created: false, counts: {} };
@@ -36,7 +36,7 @@ export async function loadDemoData(
     now: deps.clock.now(),
     ids: deps.ids,
     staffPasswordHash: await hashPassword(deps.staffPassword),
-    phoneHashKey: deps.phoneHashKey,
+    protectPhone: deps.protectPhone,
   });
   // Parents before children, the corp first: its unique key decides between racing processes.
   const tables: [EntityTarget<ObjectLiteral>, ObjectLiteral[]][] = [
@@ -49,6 +49,7 @@ export async function loadDemoData(
     [Customer, data.customers],
     [CustomerIdentity, data.identities],
     [CustomerTag, data.customerTags],
+    [ActivityCount, data.activityCounts],
     [CustomerFollow, data.follows],
     [Policy, data.policies],
     [Activity, data.activities],

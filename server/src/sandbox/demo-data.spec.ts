@@ -1,3 +1,4 @@
+import { PhoneVault } from '../customers';
 import { SequentialIdGenerator } from '../platform/ids';
 import { buildDemoData, type DemoOptions } from './demo-data';
 
@@ -8,7 +9,7 @@ const options = (): DemoOptions => ({
   now,
   ids: new SequentialIdGenerator('demo'),
   staffPasswordHash: 'scrypt$stub',
-  phoneHashKey: 'phone-key',
+  protectPhone: (phone) => new PhoneVault('phone-key', '0a'.repeat(32), () => Buffer.alloc(12)).protect(phone),
 });
 
 describe('buildDemoData', () => {

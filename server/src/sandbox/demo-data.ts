@@ -1,11 +1,12 @@
 import { defaultTagDictionary, journeyStages, seniorities, type JourneyStage, type Seniority } from '@lodestar/shared';
-import { hashPhone, type Customer, type CustomerFollow, type CustomerIdentity, type CustomerTag, type Policy, type Product, type Tag, type TagGroup } from '../customers';
+import { eventCounterKey, type ActivityCount, type Customer, type CustomerFollow, type CustomerIdentity, type CustomerTag, type ProtectedPhone, type Policy, type Product, type Tag, type TagGroup } from '../customers';
 import type { Corp, StaffMember, Team } from '../org';
 import type { Activity } from '../miniapp';
 import type { ContentArticle, TalkScript } from '../playbook';
 import type { IdGenerator } from '../platform/ids';
 import { cities, demoActivities, demoArticles, demoProducts, demoScripts, evidenceByTag, givenChars, surnames } from './demo-catalog';
 import { Prng } from './prng';
+import { localDay } from '../platform/local-day';
 
 export interface DemoData {
   corp: Corp;
@@ -17,6 +18,8 @@ export interface DemoData {
   customers: Customer[];
   identities: CustomerIdentity[];
   customerTags: CustomerTag[];
+  /** App opens behind the demo's activity tags, so the behaviour rules agree with them. */
+  activityCounts: ActivityCount[];
   follows: CustomerFollow[];
   policies: Policy[];
   activities: Activity[];
@@ -31,7 +34,8 @@ export interface DemoOptions {
   ids: IdGenerator;
   /** One hash for every demo staff account (sandbox only): hashing 30+ passwords would slow the first start. */
   staffPasswordHash: string;
-  phoneHashKey: string;
+  /** Hashes and encrypts a phone number (the customers domain's PhoneVault). */
+  protectPhone: (phone: string) => ProtectedPhone | null;
   seed?: number;
 }
 
@@ -98,6 +102,7 @@ export function buildDemoData(o: DemoOptions): DemoData {
   const customerTags: CustomerTag[] = [];
   const follows: CustomerFollow[] = [];
   const policies: Policy[] = [];
+  const activityCounts: ActivityCount[] = [];
   let policySeq = 0;
   for (let i = 0; i < o.customers; i++) {
     const createdAt = new Date(now.getTime() - rnd.int(1, 900) * day);
@@ -138,11 +143,21 @@ export function buildDemoData(o: DemoOptions): DemoData {
     if (rnd.chance(0.5)) identity('openid', `oSandbox${n}`);
     if (rnd.chance(0.4)) identity('unionid', `uSandbox${n}`);
     if (rnd.chance(0.6)) identity('distinct_id', `d-${n}`);
-    if (rnd.chance(0.7)) identity('phone_hash', hashPhone(o.phoneHashKey, `13${String(800000000 + i * 7919).slice(-9)}`));
+    const phone = rnd.chance(0.7) ? o.protectPhone(`13${String(800000000 + i * 7919).slice(-9)}`) : null;
+    if (phone) {
+      identity('phone_hash', phone.hash);
+      c.phoneCipher = phone.cipher;
+      c.phoneMasked = phone.masked;
+    }
 
     for (const group of rnd.sample(tagGroups, rnd.int(0, 3))) {
       const tag = rnd.pick(tagsByGroup.get(group.id)!);
       const source = sourceOfGroup.get(group.id)!;
+      // An activity level is the behaviour rules' conclusion: give it the app opens it stands for.
+      const openDays = tag.name === '高活跃' ? 6 : tag.name === '中活跃' ? 3 : 0;
+      for (let d = 0; d < openDays; d++) {
+        activityCounts.push({ customerId: c.id, counterKey: eventCounterKey('$AppStart'), day: localDay(new Date(now.getTime() - d * day), 'Asia/Shanghai'), corpId: corp.id, count: rnd.int(1, 3) });
+      }
       customerTags.push({
         id: id(),
         customerId: c.id,
@@ -211,5 +226,5 @@ export function buildDemoData(o: DemoOptions): DemoData {
   }));
   const scripts: TalkScript[] = demoScripts.map((s) => ({ id: id(), corpId: corp.id, ...s }));
 
-  return { corp, teams, staff, tagGroups, tags, products, customers, identities, customerTags, follows, policies, activities, articles, scripts };
+  return { corp, teams, staff, tagGroups, tags, products, customers, identities, customerTags, activityCounts, follows, policies, activities, articles, scripts };
 }

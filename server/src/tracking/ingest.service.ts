@@ -1,8 +1,6 @@
-import { isUniqueViolation, type Tx } from '../db/transaction';
 import type { IdentityKind } from '@lodestar/shared';
-
-import { countersFor, eventCounterKey, newCustomerRecord, type ActivityCounterRepository, type CountIncrement, type CounterDefinition, type PhoneVault } from '../customers';
-import { Customer } from '../customers';
+import { Customer, countersFor, eventCounterKey, newCustomerRecord, type ActivityCounterRepository, type CountIncrement, type CounterDefinition, type PhoneVault } from '../customers';
+import { isUniqueViolation, type Tx } from '../db/transaction';
 import type { Clock } from '../platform/clock';
 import { GroupCommit } from '../platform/group-commit';
 import type { IdGenerator } from '../platform/ids';
@@ -107,7 +105,9 @@ export class IngestService {
       const zone = await this.zone(corpId);
       for (let attempt = 1; ; attempt++) {
         try {
-          const { stored, recorded } = await this.d.store.ds.transaction((em) => this.write(em, corpId, batch, filtered, zone));
+          const { stored, recorded, conflicts } = await this.d.store.ds.transaction((em) => this.write(em, corpId, batch, filtered, zone));
+          // Refused links are recorded once the events are in (a retried transaction would count them twice).
+          if (conflicts.length) await this.reject(corpId, batch[0]!.event.source, conflicts, this.d.clock.now());
           stored.forEach((s, j) => {
             if (s) outcomes[indexes[j]!] = 'stored';
           });
@@ -132,7 +132,7 @@ export class IngestService {
     return z;
   }
 
-  private async write(em: Tx, corpId: string, batch: Pending[], filtered: CounterDefinition[], corpZone: string): Promise<{ stored: boolean[]; recorded: RecordedBatch }> {
+  private async write(em: Tx, corpId: string, batch: Pending[], filtered: CounterDefinition[], corpZone: string): Promise<{ stored: boolean[]; recorded: RecordedBatch; conflicts: Rejection[] }> {
     const { store, ids, clock } = this.d;
     const now = clock.now();
     // 1. Dedupe on the event's own key, against the store and within the batch.
@@ -144,7 +144,7 @@ export class IngestService {
     });
     const fresh = batch.filter((_, i) => stored[i]);
     const recorded: RecordedBatch = { corpId, customerIds: [], events: [], merges: [], profileChanged: [] };
-    if (!fresh.length) return { stored, recorded };
+    if (!fresh.length) return { stored, recorded, conflicts: [] };
 
     // 2. Identities: phones become keyed hashes; then stitch against what the database knows.
     const phones = fresh.map((p) => p.event.identities.filter((c) => c.kind === 'phone').map((c) => c.value));
@@ -184,14 +184,11 @@ export class IngestService {
       em,
       plan.groups.flatMap((group, g) => group.attach.map((a) => ({ id: ids.next(), corpId, customerId: groupCustomer[g]!, kind: a.kind, value: a.value, createdAt: now }))),
     );
-    if (plan.conflicts.length) {
-      await this.reject(
-        corpId,
-        fresh[0]!.event.source,
-        plan.conflicts.map((c) => ({ reason: 'identity_conflict', detail: `event stored; ${c.detail}`, sample: JSON.stringify({ key: fresh[c.event]!.event.key, name: fresh[c.event]!.event.name }) })),
-        now,
-      );
-    }
+    const conflicts: Rejection[] = plan.conflicts.map((c) => ({
+      reason: 'identity_conflict',
+      detail: `event stored; ${c.detail}`,
+      sample: JSON.stringify({ key: fresh[c.event]!.event.key, name: fresh[c.event]!.event.name, source: fresh[c.event]!.event.source }),
+    }));
 
     // 4. The events themselves.
     const customerOf = (i: number): string => groupCustomer[plan.eventGroup[i]!]!;
@@ -252,7 +249,7 @@ export class IngestService {
 
     recorded.customerIds = touched;
     recorded.profileChanged = [...changed.keys()];
-    return { stored, recorded };
+    return { stored, recorded, conflicts };
   }
 
   /** Phone claims become phone_hash identities (an unusable number is dropped). */

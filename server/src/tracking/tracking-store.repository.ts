@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { toDbTime } from '../db/naming';
-import { identityPriority, type Identity } from './identity-stitch.plan';
+import type { Identity } from './identity-stitch.plan';
 
 const chunk = <T>(rows: readonly T[], size: number): T[][] => Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, i * size + size));
 const marks = (n: number): string => Array.from({ length: n }, () => '?').join(',');
@@ -164,6 +164,3 @@ export class TrackingStore {
     return rows[0]?.timezone ?? 'Asia/Shanghai';
   }
 }
-
-/** Order for reading identity rows back the way the stitcher trusts them. */
-export const byPriority = (a: Identity, b: Identity): number => identityPriority.indexOf(a.kind) - identityPriority.indexOf(b.kind);

@@ -23,7 +23,10 @@ export interface TrackingRouterDeps {
 function split(mapped: Mapped[]): { events: TrackedEvent[]; rejections: Rejection[] } {
   const events: TrackedEvent[] = [];
   const rejections: Rejection[] = [];
-  for (const m of mapped) (m.ok ? events.push(m.event) : rejections.push(m.rejection));
+  for (const m of mapped) {
+    if (m.ok) events.push(m.event);
+    else rejections.push(m.rejection);
+  }
   return { events, rejections };
 }
 
