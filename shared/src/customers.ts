@@ -60,6 +60,7 @@ export const customerViewSchema = z
     identities: z.array(z.object({ kind: identityKindSchema, value: z.string() })),
     tags: z.array(
       z.object({
+        tagId: z.string(),
         name: z.string(),
         group: z.string(),
         source: tagSourceSchema,

@@ -26,7 +26,10 @@ export interface CountIncrement {
   count: number;
 }
 
-/** Adds up increments that hit the same (customer, counter, day), so one upsert row each. */
+/**
+ * Adds up increments that hit the same (customer, counter, day), so one upsert row each, in key
+ * order: two writers then lock the rows they share in the same order and cannot deadlock on them.
+ */
 export function sumIncrements(rows: readonly CountIncrement[]): CountIncrement[] {
   const out = new Map<string, CountIncrement>();
   for (const r of rows) {
@@ -35,5 +38,5 @@ export function sumIncrements(rows: readonly CountIncrement[]): CountIncrement[]
     if (seen) seen.count += r.count;
     else out.set(k, { ...r });
   }
-  return [...out.values()];
+  return [...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
 }

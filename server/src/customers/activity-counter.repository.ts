@@ -48,6 +48,7 @@ export class ActivityCounterRepository {
     const tail = mysql
       ? 'ON DUPLICATE KEY UPDATE `current` = VALUES(`current`), best = VALUES(best), last_day = VALUES(last_day)'
       : 'ON CONFLICT(customer_id, counter_key) DO UPDATE SET `current` = excluded.`current`, best = excluded.best, last_day = excluded.last_day';
+    changed.sort((a, b) => (a.customerId + a.counterKey < b.customerId + b.counterKey ? -1 : 1));
     for (const part of chunk(changed, 500)) {
       await em.query(
         `INSERT INTO activity_streak (customer_id, counter_key, corp_id, \`current\`, best, last_day) VALUES ${part.map(() => '(?,?,?,?,?,?)').join(',')} ${tail}`,

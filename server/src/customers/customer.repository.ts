@@ -27,6 +27,7 @@ function parseObject(text: string | null): Record<string, unknown> {
 
 export interface TagRow {
   customerId: string;
+  tagId: string;
   name: string;
   group: string;
   source: string;
@@ -97,7 +98,7 @@ export class CustomerRepository {
       .createQueryBuilder('ct')
       .innerJoin(Tag, 't', 't.id = ct.tag_id')
       .innerJoin(TagGroup, 'g', 'g.id = t.group_id')
-      .select(['ct.customer_id AS "customerId"', 't.name AS "name"', 'g.name AS "group"', 'ct.source AS "source"', 'ct.evidence AS "evidence"'])
+      .select(['ct.customer_id AS "customerId"', 't.id AS "tagId"', 't.name AS "name"', 'g.name AS "group"', 'ct.source AS "source"', 'ct.evidence AS "evidence"'])
       .addSelect(['ct.confidence AS "confidence"', 'ct.created_at AS "createdAt"'])
       .where('ct.customer_id IN (:...ids)', { ids: customerIds })
       .orderBy('g.sort', 'ASC')

@@ -73,6 +73,7 @@ export class CustomerService {
       owner: c.ownerStaffId && ownerName ? { id: c.ownerStaffId, name: ownerName } : null,
       identities: identities.map((i) => ({ kind: i.kind as IdentityKind, value: i.value })),
       tags: tags.map((t) => ({
+        tagId: t.tagId,
         name: t.name,
         group: t.group,
         source: t.source as TagSource,

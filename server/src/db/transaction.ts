@@ -14,6 +14,13 @@ export function isUniqueViolation(error: unknown): boolean {
   return code === 'ER_DUP_ENTRY' || errno === 1062 || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
+/** True when the database gave up on a transaction that a retry may well get through (MySQL deadlock, lock wait). */
+export function isDeadlock(error: unknown): boolean {
+  const e = error as { code?: string; errno?: number; driverError?: { code?: string; errno?: number } };
+  const errno = e.driverError?.errno ?? e.errno;
+  return errno === 1213 || errno === 1205;
+}
+
 /**
  * TypeORM's insert type cannot see through JSON columns typed as records or unknown; rows built
  * as the entity type are safe to insert as they are.

@@ -65,3 +65,25 @@ describe('GroupCommit', () => {
     expect(writer.pending()).toBe(0);
   });
 });
+
+describe('GroupCommit with concurrency', () => {
+  it('runs up to `concurrency` flushes at once and never more', async () => {
+    let running = 0;
+    let most = 0;
+    const writer = new GroupCommit<number, number>(
+      async (items) => {
+        running += 1;
+        most = Math.max(most, running);
+        await new Promise((r) => setTimeout(r, 5));
+        running -= 1;
+        return items;
+      },
+      { maxBatch: 1, maxPending: 100, concurrency: 2 },
+    );
+    const results = await Promise.all([1, 2, 3, 4, 5].map((n) => writer.submit([n])));
+    expect(results).toEqual([[1], [2], [3], [4], [5]]);
+    expect(most).toBe(2);
+    await writer.drain();
+    expect(writer.pending()).toBe(0);
+  });
+});

@@ -21,11 +21,12 @@ interface Submission<T, R> {
 export class GroupCommit<T, R> {
   private readonly queue: Submission<T, R>[] = [];
   private queued = 0;
-  private running: Promise<void> | null = null;
+  private readonly runners = new Set<Promise<void>>();
 
   constructor(
     private readonly flush: (items: T[]) => Promise<R[]>,
-    private readonly opts: { maxBatch: number; maxPending: number },
+    /** `concurrency` flushes may run at once (a database with several connections); default 1. */
+    private readonly opts: { maxBatch: number; maxPending: number; concurrency?: number },
   ) {}
 
   /** Items accepted and not yet written. */
@@ -44,16 +45,17 @@ export class GroupCommit<T, R> {
 
   /** Resolves once everything submitted so far is written (or failed). */
   async drain(): Promise<void> {
-    while (this.running) await this.running;
+    while (this.runners.size) await Promise.all([...this.runners]);
   }
 
-  /** Starts a run unless one is going; the run clears itself only if it is still the current one. */
+  /** Starts another runner while work waits and fewer than `concurrency` run. */
   private start(): void {
-    if (this.running) return;
-    const run: Promise<void> = this.run().finally(() => {
-      if (this.running === run) this.running = null;
+    if (this.runners.size >= (this.opts.concurrency ?? 1) || !this.queue.length) return;
+    const runner: Promise<void> = this.run().finally(() => {
+      this.runners.delete(runner);
+      this.start();
     });
-    this.running = run;
+    this.runners.add(runner);
   }
 
   private async run(): Promise<void> {
@@ -65,6 +67,8 @@ export class GroupCommit<T, R> {
         taken.push(s);
         size += s.items.length;
       }
+      // Let the next runner gather what arrives while this one writes.
+      this.start();
       try {
         const results = await this.flush(taken.flatMap((s) => s.items));
         let offset = 0;

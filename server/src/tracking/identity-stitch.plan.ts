@@ -39,7 +39,8 @@ export interface StitchPlan {
 /** How much each kind is trusted to name one person, most first. */
 export const identityPriority: readonly IdentityKind[] = ['login_id', 'external_userid', 'unionid', 'phone_hash', 'openid', 'distinct_id', 'anonymous_id'];
 /** A person has at most one of these; a link that would give them two is refused. */
-const singular: ReadonlySet<IdentityKind> = new Set(['login_id', 'external_userid', 'unionid']);
+export const singularKinds: ReadonlySet<IdentityKind> = new Set(['login_id', 'external_userid', 'unionid']);
+const singular = singularKinds;
 
 export const identityKey = (kind: string, value: string): string => `${kind}\u0000${value}`;
 

@@ -1,14 +1,14 @@
 import type { IdentityKind } from '@lodestar/shared';
-import { Customer, countersFor, eventCounterKey, newCustomerRecord, type ActivityCounterRepository, type CountIncrement, type CounterDefinition, type PhoneVault } from '../customers';
-import { isUniqueViolation, type Tx } from '../db/transaction';
+import { countersFor, eventCounterKey, type ActivityCounterRepository, type CountIncrement, type CounterDefinition, type PhoneVault } from '../customers';
+import { isDeadlock, isUniqueViolation, type Tx } from '../db/transaction';
 import type { Clock } from '../platform/clock';
 import { GroupCommit } from '../platform/group-commit';
 import type { IdGenerator } from '../platform/ids';
 import { localDay } from '../platform/local-day';
 import type { Logger } from '../platform/logger';
-import { stitch, identityKey, type Identity, type StitchEvent } from './identity-stitch.plan';
+import { stitch, identityKey, singularKinds, type Identity, type StitchEvent } from './identity-stitch.plan';
 import { applyProfileOp, type ProfileState } from './profile-ops';
-import type { MergeCandidateRow, TrackingStore, EventRow } from './tracking-store.repository';
+import type { CustomerState, EventRow, MergeCandidateRow, TrackingStore } from './tracking-store.repository';
 import type { Rejection, TrackedEvent, TrackingSourceKindName } from './tracked-event';
 
 /** How merging is done: the customers domain decides the survivor and moves everything. */
@@ -72,7 +72,8 @@ export class IngestService {
   private readonly zones = new Map<string, string>();
 
   constructor(private readonly d: IngestDeps) {
-    this.writer = new GroupCommit((items) => this.flush(items), { maxBatch: 2000, maxPending: d.maxPending });
+    // Two writers on MySQL overlap one flush's round trips with the next one's; SQLite has one connection.
+    this.writer = new GroupCommit((items) => this.flush(items), { maxBatch: 2000, maxPending: d.maxPending, concurrency: d.store.ds.options.type === 'mysql' ? 2 : 1 });
   }
 
   pending(): number {
@@ -114,8 +115,9 @@ export class IngestService {
           if (recorded.customerIds.length) this.d.onRecorded(recorded);
           break;
         } catch (error) {
-          // Another process created the same identity or event in the meantime: read again.
-          if (attempt < 3 && isUniqueViolation(error)) continue;
+          // Another writer created the same identity or event in the meantime, or the two
+          // transactions deadlocked on counter rows: read again and redo.
+          if (attempt < 4 && (isUniqueViolation(error) || isDeadlock(error))) continue;
           throw error;
         }
       }
@@ -151,21 +153,26 @@ export class IngestService {
     const claims: StitchEvent[] = fresh.map((p) => ({ identities: this.claims(p.event.identities), joins: p.event.joins, unbinds: this.claims(p.event.unbinds) }));
     const all = claims.flatMap((c) => [...c.identities, ...c.unbinds]);
     const owners = await store.owners(em, corpId, all);
+    const zones = new Map(owners.map((o) => [o.customerId, o.timezone]));
     const ownerIds = [...new Set(owners.map((o) => o.customerId))];
-    const held = await store.held(em, ownerIds);
+    // What else the owners hold matters only to refuse a second login id, external user id or
+    // unionid: when the batch links customers or brings such an identity nobody holds yet.
+    const ownedKeys = new Set(owners.map((o) => identityKey(o.kind, o.value)));
+    const singularNew = claims.some((c) => c.identities.some((i) => singularKinds.has(i.kind) && !ownedKeys.has(identityKey(i.kind, i.value))));
+    const held = claims.some((c) => c.joins) || singularNew ? await store.held(em, ownerIds) : [];
     const heldBy = new Map<string, Identity[]>();
     for (const h of held) heldBy.set(h.customerId, [...(heldBy.get(h.customerId) ?? []), { kind: h.kind, value: h.value }]);
     const plan = stitch(claims, { owner: new Map(owners.map((o) => [identityKey(o.kind, o.value), o.customerId])), held: heldBy });
 
     // 3. Apply the plan: new customers, merges, identities taken away and added.
     const groupCustomer: string[] = [];
-    const newCustomers: Customer[] = [];
+    const newCustomers: Array<{ id: string; corpId: string; name: string; createdAt: Date; updatedAt: Date }> = [];
     for (const [g, group] of plan.groups.entries()) {
       if (group.existing.length === 0) {
         const first = fresh[plan.eventGroup.indexOf(g)]!.event;
         const id = ids.next();
         const label = (first.distinctId ?? id).replace(/[^A-Za-z0-9]/g, '').slice(-4) || id.slice(-4);
-        newCustomers.push(newCustomerRecord({ id, corpId, name: `${visitorPrefix} ${label}`, createdAt: first.at < now ? first.at : now, updatedAt: now }));
+        newCustomers.push({ id, corpId, name: `${visitorPrefix} ${label}`, createdAt: first.at < now ? first.at : now, updatedAt: now });
         groupCustomer.push(id);
       } else if (group.existing.length === 1) {
         groupCustomer.push(group.existing[0]!);
@@ -178,7 +185,7 @@ export class IngestService {
         groupCustomer.push(survivorId);
       }
     }
-    if (newCustomers.length) await em.createQueryBuilder().insert().into(Customer).values(newCustomers).updateEntity(false).execute();
+    await store.insertCustomers(em, newCustomers);
     if (plan.detach.length) await store.deleteIdentities(em, corpId, plan.detach);
     await store.insertIdentities(
       em,
@@ -208,9 +215,10 @@ export class IngestService {
     }));
     await store.insertEvents(em, rows);
 
-    // 5. Profiles and phones, in event order.
+    // 5. Profiles and phones, in event order (only customers such records name are read).
     const touched = [...new Set(rows.map((r) => r.customerId))];
-    const states = await store.customerStates(em, touched);
+    const profiled = [...new Set(fresh.flatMap((p, i) => (p.event.profile || phones[i]!.length ? [customerOf(i)] : [])))];
+    const states = profiled.length ? await store.customerStates(em, profiled) : new Map<string, CustomerState>();
     const changed = new Map<string, ProfileState & { phone?: { cipher: string; masked: string } }>();
     fresh.forEach((p, i) => {
       const customerId = customerOf(i);
@@ -239,7 +247,7 @@ export class IngestService {
     fresh.forEach((p, i) => {
       if (!counted.has(p.event.type)) return;
       const customerId = customerOf(i);
-      const day = localDay(p.event.at, states.get(customerId)?.timezone ?? corpZone);
+      const day = localDay(p.event.at, zones.get(customerId) ?? corpZone);
       for (const counterKey of countersFor(p.event.name, p.event.properties, filtered)) increments.push({ customerId, corpId, counterKey, day, count: 1 });
       activity.push({ customerId, corpId, counterKey: eventCounterKey(p.event.name), day });
       recorded.events.push({ customerId, name: p.event.name, at: p.event.at });

@@ -44,17 +44,18 @@ export interface MergeCandidateRow {
 export class TrackingStore {
   constructor(readonly ds: DataSource) {}
 
-  /** Who holds each of these identities now. */
-  async owners(em: EntityManager, corpId: string, ids: readonly Identity[]): Promise<Array<Identity & { customerId: string }>> {
+  /** Who holds each of these identities now, with that customer's own time zone. */
+  async owners(em: EntityManager, corpId: string, ids: readonly Identity[]): Promise<Array<Identity & { customerId: string; timezone: string | null }>> {
     const kinds = [...new Set(ids.map((i) => i.kind))];
     const values = [...new Set(ids.map((i) => i.value))];
-    const out: Array<Identity & { customerId: string }> = [];
+    const out: Array<Identity & { customerId: string; timezone: string | null }> = [];
     for (const part of chunk(values, 500)) {
-      const rows = await em.query<Array<{ kind: Identity['kind']; value: string; customer_id: string }>>(
-        `SELECT kind, value, customer_id FROM customer_identity WHERE corp_id = ? AND kind IN (${marks(kinds.length)}) AND value IN (${marks(part.length)})`,
+      const rows = await em.query<Array<{ kind: Identity['kind']; value: string; customer_id: string; timezone: string | null }>>(
+        `SELECT i.kind, i.value, i.customer_id, c.timezone FROM customer_identity i JOIN customer c ON c.id = i.customer_id
+         WHERE i.corp_id = ? AND i.kind IN (${marks(kinds.length)}) AND i.value IN (${marks(part.length)})`,
         [corpId, ...kinds, ...part],
       );
-      for (const r of rows) out.push({ kind: r.kind, value: r.value, customerId: r.customer_id });
+      for (const r of rows) out.push({ kind: r.kind, value: r.value, customerId: r.customer_id, timezone: r.timezone });
     }
     return out;
   }
@@ -89,6 +90,15 @@ export class TrackingStore {
       identityCount: Number(r.idents),
       policyCount: Number(r.policies),
     }));
+  }
+
+  async insertCustomers(em: EntityManager, rows: ReadonlyArray<{ id: string; corpId: string; name: string; createdAt: Date; updatedAt: Date }>): Promise<void> {
+    for (const part of chunk(rows, 400)) {
+      await em.query(
+        `INSERT INTO customer (id, corp_id, name, gender, stage, archive_consent, created_at, updated_at) VALUES ${part.map(() => "(?,?,?,'unknown','interest',0,?,?)").join(',')}`,
+        part.flatMap((r) => [r.id, r.corpId, r.name, toDbTime(r.createdAt), toDbTime(r.updatedAt)]),
+      );
+    }
   }
 
   async insertIdentities(em: EntityManager, rows: ReadonlyArray<{ id: string; corpId: string; customerId: string; kind: string; value: string; createdAt: Date }>): Promise<void> {
