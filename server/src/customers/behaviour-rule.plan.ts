@@ -1,6 +1,7 @@
 import type { BehaviourRuleDefinition, EventWhere, TagSource } from '@lodestar/shared';
 import { addDays } from '../platform/local-day';
 import { counterKey } from './counter-key';
+import { productLineNames } from './product-line-names';
 
 /** An enabled rule whose tag was found in the dictionary. */
 export interface PlannedRule {
@@ -100,15 +101,7 @@ const eventWords: Record<string, readonly [string, string]> = {
   request_proposal: ['索取', '计划书'],
 };
 
-const productLineWords: Record<string, string> = {
-  critical_illness: '重疾险',
-  medical: '医疗险',
-  accident: '意外险',
-  travel_accident: '旅行意外险',
-  life: '寿险',
-  annuity: '养老/年金',
-  education: '教育金',
-};
+const productLineWords = productLineNames;
 
 /** "浏览重疾险产品", "打开 App", "share (channel=moments)". */
 export function describeActivity(event: string, where: EventWhere | undefined): string {

@@ -15,15 +15,7 @@ import { Tag } from './tag.entity';
 import type { CustomerScope } from './customer-scope';
 import { fromDbTime } from '../db/naming';
 
-function parseObject(text: string | null): Record<string, unknown> {
-  if (!text) return {};
-  try {
-    const v: unknown = JSON.parse(text);
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
+import { parseJsonObject } from './json-object';
 
 export interface TagRow {
   customerId: string;
@@ -146,7 +138,7 @@ export class CustomerRepository {
       `SELECT name, occurred_at, source, properties FROM tracking_event WHERE customer_id = ? ORDER BY occurred_at DESC, id DESC LIMIT ${Number(limit)}`,
       [customerId],
     );
-    return rows.map((r) => ({ name: r.name, at: fromDbTime(r.occurred_at), source: r.source, properties: parseObject(r.properties) }));
+    return rows.map((r) => ({ name: r.name, at: fromDbTime(r.occurred_at), source: r.source, properties: parseJsonObject(r.properties) }));
   }
 
   async segmentsOf(customerId: string): Promise<Array<{ id: string; name: string; enteredAt: Date }>> {

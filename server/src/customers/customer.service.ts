@@ -4,6 +4,7 @@ import { notFound } from '../platform/errors';
 import type { Principal } from '../platform/http/principal';
 import { customerScope } from './customer-scope';
 import { summariseEvent } from './event-summary';
+import { parseJsonObject } from './json-object';
 import type { CustomerRepository } from './customer.repository';
 
 /** The unified customer, read within what the caller may see. */
@@ -68,7 +69,7 @@ export class CustomerService {
       stage: c.stage,
       stageChangedAt: c.stageChangedAt?.toISOString() ?? null,
       phone: c.phoneMasked,
-      profile: parseProfile(c.profile),
+      profile: parseJsonObject(c.profile),
       segments: segments.map((g) => ({ id: g.id, name: g.name, enteredAt: g.enteredAt.toISOString() })),
       owner: c.ownerStaffId && ownerName ? { id: c.ownerStaffId, name: ownerName } : null,
       identities: identities.map((i) => ({ kind: i.kind as IdentityKind, value: i.value })),
@@ -106,16 +107,6 @@ export class CustomerService {
       journeys: [],
       timeline,
     };
-  }
-}
-
-function parseProfile(text: string | null): Record<string, unknown> {
-  if (!text) return {};
-  try {
-    const v: unknown = JSON.parse(text);
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-  } catch {
-    return {};
   }
 }
 

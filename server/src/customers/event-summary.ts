@@ -1,3 +1,5 @@
+import { productLineNames } from './product-line-names';
+
 /** Human words for the events insurers' SDKs send, for the customer timeline. */
 const named: Record<string, string> = {
   $pageview: '浏览页面',
@@ -31,15 +33,6 @@ const named: Record<string, string> = {
   purchase: '投保',
 };
 
-const lines: Record<string, string> = {
-  critical_illness: '重疾险',
-  medical: '医疗险',
-  accident: '意外险',
-  travel_accident: '旅行意外险',
-  life: '寿险',
-  annuity: '养老/年金',
-  education: '教育金',
-};
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim().slice(0, 60) : typeof v === 'number' ? String(v) : null);
 
@@ -47,7 +40,7 @@ const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ?
 export function summariseEvent(name: string, properties: Record<string, unknown>): string {
   const parts = [named[name] ?? name];
   const line = text(properties.product_line);
-  if (line) parts.push(lines[line] ?? line);
+  if (line) parts.push(productLineNames[line] ?? line);
   for (const k of ['product_name', 'activity_name', '$title', '$element_content', 'title']) {
     const v = text(properties[k]);
     if (v) {

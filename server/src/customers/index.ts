@@ -65,3 +65,4 @@ export { CustomerActivityService } from './customer-activity.service';
 export { customerTagRoutes } from './customer-tag.router';
 export { effectiveStreak } from './activity-streak';
 export { type TagAddition, type TagEdit } from './tagging.service';
+export { parseJsonObject } from './json-object';

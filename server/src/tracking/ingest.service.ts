@@ -1,5 +1,5 @@
 import type { IdentityKind } from '@lodestar/shared';
-import { countersFor, eventCounterKey, type ActivityCounterRepository, type CountIncrement, type CounterDefinition, type PhoneVault } from '../customers';
+import { countersFor, eventCounterKey, parseJsonObject, type ActivityCounterRepository, type CountIncrement, type CounterDefinition, type PhoneVault } from '../customers';
 import { isDeadlock, isUniqueViolation, type Tx } from '../db/transaction';
 import type { Clock } from '../platform/clock';
 import { GroupCommit } from '../platform/group-commit';
@@ -224,7 +224,7 @@ export class IngestService {
       const customerId = customerOf(i);
       const base = states.get(customerId);
       if (!base) return;
-      const current = changed.get(customerId) ?? { profile: parseProfile(base.profile), name: base.name, gender: base.gender, city: base.city, birthDate: base.birthDate };
+      const current = changed.get(customerId) ?? { profile: parseJsonObject(base.profile), name: base.name, gender: base.gender, city: base.city, birthDate: base.birthDate };
       let next: typeof current = current;
       if (p.event.profile) next = { ...next, ...applyProfileOp(next, p.event.profile.op, p.event.profile.properties, isPlaceholder) };
       const phone = phones[i]!.map((raw) => this.d.vault.protect(raw)).find((x) => x !== null);
@@ -273,12 +273,3 @@ export class IngestService {
   }
 }
 
-function parseProfile(text: string | null): Record<string, unknown> {
-  if (!text) return {};
-  try {
-    const v: unknown = JSON.parse(text);
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
