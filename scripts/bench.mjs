@@ -1,24 +1,38 @@
 #!/usr/bin/env node
 /**
- * Callback throughput: the real server (built, SQLite, sandbox tenant) taking freshly signed and
- * encrypted WeCom callbacks, against a bare Koa endpoint that only reads the body and answers
- * "success", measured in the same run on the same machine. Prints both and their ratio.
+ * Two benchmarks of the built server, each against a baseline measured in the same run on the same
+ * machine, printing both and their ratio:
  *
- *   npm run bench                      # 10 s per target, 20 connections
+ * callbacks: the real server (SQLite, sandbox tenant) taking freshly signed and encrypted WeCom
+ *   callbacks, against a bare Koa endpoint that only reads the body and answers "success".
+ * ingest: Sensors tracking through HTTP (POST /sa, 50 records a request, gzip, several connections)
+ *   on SQLite (a temp file) and on MariaDB (database lodestar_bench, dropped after), against the same
+ *   database's raw batched-insert rate of equivalent rows into tracking_event (500 rows a statement,
+ *   2,000 rows a transaction, through better-sqlite3 / mysql2 directly).
+ *
+ *   npm run bench                      # both; callbacks 10 s per target with 20 connections
  *   BENCH_SECONDS=5 BENCH_CONNECTIONS=50 npm run bench
+ *   BENCH_ONLY=ingest BENCH_EVENTS=50000 BENCH_INGEST_CONNECTIONS=16 npm run bench
+ *   BENCH_DATABASES=mysql BENCH_CPU_PROF=/tmp/prof npm run bench   # a .cpuprofile of each ingesting server
+ *   BENCH_NODE_OPTIONS='-r ./timing.cjs' …                           # more node options for the ingesting servers
+ *   BENCH_MYSQL_URL=mysql://root@127.0.0.1:3306   (default; the database lodestar_bench is made and dropped)
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import http from 'node:http';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import cliProgress from 'cli-progress';
+import sensorsEvents from './lib/sensors-events.cjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const only = process.env.BENCH_ONLY ?? 'callbacks,ingest';
 const mainJs = join(root, 'server', 'dist', 'main.js');
 if (!existsSync(mainJs)) throw new Error('run `npm run build` first (npm run bench does)');
 
@@ -39,17 +53,40 @@ function bareKoa() {
   });
 }
 
-function lodestar(dir) {
-  const child = spawn(process.execPath, [mainJs], {
-    env: { PATH: process.env.PATH, PORT: '0', DATABASE_URL: `sqlite:${join(dir, 'bench.sqlite')}`, LOG_LEVEL: 'warn', JWT_SECRET: 'b'.repeat(40) },
+function lodestar(dir, opts = {}) {
+  const databaseUrl = opts.databaseUrl ?? `sqlite:${join(dir, 'bench.sqlite')}`;
+  const profile = process.env.BENCH_CPU_PROF ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const extra = process.env.BENCH_NODE_OPTIONS ? process.env.BENCH_NODE_OPTIONS.split(' ').filter(Boolean) : [];
+  const child = spawn(process.execPath, [...(opts.instrument ? [...profile, ...extra] : []), mainJs], {
+    env: { PATH: process.env.PATH, PORT: '0', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', JWT_SECRET: 'b'.repeat(40), ...opts.env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  const exited = new Promise((r) => child.once('exit', r));
   return new Promise((resolveUrl, reject) => {
     let out = '';
+    let started = false;
+    /** Error lines the server logged (pino JSON, level 50 and up), for the report. */
+    const errors = [];
     child.stdout.on('data', (d) => {
       out += d.toString();
-      const m = /Health:\s+(http:\/\/[^/\s]+)\/healthz/.exec(out);
-      if (m) resolveUrl({ url: m[1], close: () => child.kill('SIGTERM'), child });
+      const lines = out.split('\n');
+      out = lines.pop();
+      for (const line of lines) {
+        if (/"level":(50|60)/.test(line) && errors.length < 20) errors.push(line);
+        const m = /Health:\s+(http:\/\/[^/\s]+)\/healthz/.exec(line);
+        if (m && !started) {
+          started = true;
+          resolveUrl({
+            url: m[1],
+            child,
+            errors,
+            close: async () => {
+              child.kill('SIGTERM');
+              await exited;
+            },
+          });
+        }
+      }
     });
     child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
@@ -109,25 +146,348 @@ async function welcomeLatency(url, samples = 20) {
   return { p50: times[Math.floor(times.length / 2)], max: times[times.length - 1] };
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'lodestar-bench-'));
-const bare = await bareKoa();
-const server = await lodestar(dir);
-try {
-  const welcome = await welcomeLatency(server.url);
-  console.log(`channel-code welcome message: add callback → sent in p50 ${welcome.p50.toFixed(1)} ms, max ${welcome.max.toFixed(1)} ms (WeCom allows 20 s)`);
-  const base = summary(await run(bare.url, 'bare Koa'));
-  const real = summary(await run(server.url, 'Lodestar /wecom/callback'));
-  const rows = [
-    ['target', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors'],
-    ['bare Koa (baseline)', base.rps, base.p50, base.p99, base.non2xx, base.errors],
-    ['Lodestar callback', real.rps, real.p50, real.p99, real.non2xx, real.errors],
-  ];
-  console.log(`\nWeCom callback throughput, ${connections} connections, ${seconds} s each, SQLite`);
-  for (const r of rows) console.log(r.map((c, i) => String(c).padEnd(i === 0 ? 22 : 9)).join(''));
-  console.log(`ratio Lodestar/baseline: throughput ${(real.rps / base.rps).toFixed(3)}, p99 ${(real.p99 / Math.max(base.p99, 1)).toFixed(2)}x`);
-} finally {
-  bare.close();
-  server.close();
-  await new Promise((r) => setTimeout(r, 500));
-  rmSync(dir, { recursive: true, force: true });
+async function benchCallbacks() {
+  const dir = mkdtempSync(join(tmpdir(), 'lodestar-bench-'));
+  const bare = await bareKoa();
+  const server = await lodestar(dir);
+  try {
+    const welcome = await welcomeLatency(server.url);
+    console.log(`channel-code welcome message: add callback → sent in p50 ${welcome.p50.toFixed(1)} ms, max ${welcome.max.toFixed(1)} ms (WeCom allows 20 s)`);
+    const base = summary(await run(bare.url, 'bare Koa'));
+    const real = summary(await run(server.url, 'Lodestar /wecom/callback'));
+    const rows = [
+      ['target', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors'],
+      ['bare Koa (baseline)', base.rps, base.p50, base.p99, base.non2xx, base.errors],
+      ['Lodestar callback', real.rps, real.p50, real.p99, real.non2xx, real.errors],
+    ];
+    console.log(`\nWeCom callback throughput, ${connections} connections, ${seconds} s each, SQLite`);
+    for (const r of rows) console.log(r.map((c, i) => String(c).padEnd(i === 0 ? 22 : 9)).join(''));
+    console.log(`ratio Lodestar/baseline: throughput ${(real.rps / base.rps).toFixed(3)}, p99 ${(real.p99 / Math.max(base.p99, 1)).toFixed(2)}x`);
+  } finally {
+    bare.close();
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Sensors ingestion: HTTP against the same database's raw batched inserts.
+
+const ingestEvents = Number(process.env.BENCH_EVENTS ?? 50_000);
+const ingestConnections = Number(process.env.BENCH_INGEST_CONNECTIONS ?? 16);
+const perRequest = 50;
+const rawStatementRows = 500;
+const rawTransactionRows = 2_000;
+const mysqlBase = new URL(process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306');
+const benchDatabase = 'lodestar_bench';
+const eventColumns = ['id', 'corp_id', 'event_key', 'customer_id', 'source', 'project', 'type', 'name', 'occurred_at', 'received_at', 'distinct_id', 'properties'];
+const insertSql = (n) => `INSERT INTO tracking_event (${eventColumns.join(', ')}) VALUES ${Array.from({ length: n }, () => `(${eventColumns.map(() => '?').join(',')})`).join(',')}`;
+const dbTime = (ms) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
+
+function mysqlConnection(database) {
+  const mysql = require('mysql2/promise');
+  return mysql.createConnection({
+    host: mysqlBase.hostname,
+    port: Number(mysqlBase.port || 3306),
+    user: decodeURIComponent(mysqlBase.username || 'root'),
+    password: decodeURIComponent(mysqlBase.password),
+    ...(database ? { database } : {}),
+  });
+}
+
+/** Realistic Sensors traffic of `events` good records in posts of about 50, encoded before the clock starts. */
+function ingestTraffic(seed, events) {
+  const { generateSensorsTraffic, pack, sensorsForm } = sensorsEvents;
+  const traffic = generateSensorsTraffic({ events, seed, now: Date.now(), demoCustomers: 3000 });
+  const posts = pack(traffic.batches, perRequest);
+  return { events: traffic.good, posts: posts.map((p) => ({ records: p.records, body: sensorsForm(p.records) })) };
+}
+
+/**
+ * Posts every body exactly once over `ingestConnections` keep-alive connections, as SDKs would
+ * (a 503 is retried after its Retry-After); resolves when the last answer is in.
+ */
+async function postAll(url, posts, title) {
+  const u = new URL(url);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: ingestConnections });
+  const latencies = [];
+  let non2xx = 0;
+  let errors = 0;
+  let busy = 0;
+  let sent = 0;
+  const answered = { stored: 0, duplicates: 0, rejected: 0 };
+  const failures = {};
+  const one = (body) =>
+    new Promise((resolveOne) => {
+      const t = performance.now();
+      const req = http.request(
+        { host: u.hostname, port: u.port, path: '/sa?project=default', method: 'POST', agent, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } },
+        (res) => {
+          const chunks = [];
+          res.on('data', (c) => chunks.push(c));
+          res.on('end', () => {
+            latencies.push(performance.now() - t);
+            const text = Buffer.concat(chunks).toString('utf8');
+            if (res.statusCode === 200) {
+              const answer = JSON.parse(text);
+              for (const k of Object.keys(answered)) answered[k] += answer[k] ?? 0;
+            } else if (res.statusCode !== 503) {
+              const what = `${res.statusCode} ${text.replace(/"requestId":"[^"]*"|request id [0-9a-f-]+/g, '').slice(0, 200)}`;
+              failures[what] = (failures[what] ?? 0) + 1;
+            }
+            resolveOne({ status: res.statusCode, retryAfter: Number(res.headers['retry-after'] ?? 1) });
+          });
+        },
+      );
+      req.on('error', () => resolveOne({ status: 0, retryAfter: 1 }));
+      req.end(body);
+    });
+  const total = posts.reduce((n, p) => n + p.records.length, 0);
+  const bar = new cliProgress.SingleBar({ format: `${title.padEnd(24)} [{bar}] {value}/{total} events`, hideCursor: true }, cliProgress.Presets.shades_classic);
+  bar.start(total, 0);
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: ingestConnections }, async () => {
+      while (next < posts.length) {
+        const post = posts[next++];
+        for (let attempt = 1; ; attempt++) {
+          const { status, retryAfter } = await one(post.body);
+          if (status === 503 && attempt < 30) {
+            busy += 1;
+            await new Promise((r) => setTimeout(r, retryAfter * 1000));
+            continue;
+          }
+          if (status === 0) errors += 1;
+          else if (status !== 200) non2xx += 1;
+          break;
+        }
+        sent += post.records.length;
+        bar.update(sent);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  bar.stop();
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (q) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))]);
+  for (const [what, n] of Object.entries(failures)) console.log(`  ${n}× ${what}`);
+  return { seconds, p50: at(0.5), p99: at(0.99), non2xx, errors, busy, answered };
+}
+
+/** Rows like the server writes for these records (properties JSON, keys, demo customers), ids fresh. */
+function equivalentRows(posts, corpId, customerIds, n) {
+  const { UuidV7Generator } = require(join(root, 'server', 'dist', 'platform', 'ids.js'));
+  const ids = new UuidV7Generator({ now: () => new Date() });
+  const { createHash } = require('node:crypto');
+  const records = posts.flatMap((p) => p.records);
+  const now = Date.now();
+  const rows = [];
+  for (let i = 0; i < n; i++) {
+    const r = records[i % records.length];
+    const key = `sa#${createHash('sha256').update(`raw-${now}-${i}`).digest('base64url').slice(0, 43)}`;
+    rows.push([ids.next(), corpId, key, customerIds[i % customerIds.length], 'sensors', 'default', 'track', r.event ?? '$profile_set', dbTime(r.time), dbTime(now), r.distinct_id, JSON.stringify(r.properties)]);
+  }
+  return rows;
+}
+
+function rawSqlite(file, rows) {
+  const Database = require('better-sqlite3');
+  const db = new Database(file);
+  // The server's settings (server/src/db/data-source.ts).
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('synchronous = NORMAL');
+  const full = db.prepare(insertSql(rawStatementRows));
+  const write = db.transaction((chunk) => {
+    for (let i = 0; i < chunk.length; i += rawStatementRows) {
+      const part = chunk.slice(i, i + rawStatementRows);
+      (part.length === rawStatementRows ? full : db.prepare(insertSql(part.length))).run(part.flat());
+    }
+  });
+  const started = performance.now();
+  for (let i = 0; i < rows.length; i += rawTransactionRows) write(rows.slice(i, i + rawTransactionRows));
+  const seconds = (performance.now() - started) / 1000;
+  db.close();
+  return seconds;
+}
+
+async function rawMysql(rows) {
+  const conn = await mysqlConnection(benchDatabase);
+  try {
+    const started = performance.now();
+    for (let i = 0; i < rows.length; i += rawTransactionRows) {
+      const chunk = rows.slice(i, i + rawTransactionRows);
+      await conn.beginTransaction();
+      for (let j = 0; j < chunk.length; j += rawStatementRows) {
+        const part = chunk.slice(j, j + rawStatementRows);
+        await conn.query(insertSql(part.length), part.flat());
+      }
+      await conn.commit();
+    }
+    return (performance.now() - started) / 1000;
+  } finally {
+    await conn.end();
+  }
+}
+
+/** Reads from the bench database while the server is stopped: a count, or demo customer ids and the corp. */
+async function readBack(kind, file) {
+  const sqls = {
+    count: 'SELECT COUNT(*) AS n FROM tracking_event',
+    rejections: 'SELECT reason, COUNT(*) AS n FROM tracking_rejection GROUP BY reason',
+    customers: "SELECT c.id AS id, c.corp_id AS corp_id FROM customer c WHERE c.name NOT LIKE '访客%' ORDER BY c.id LIMIT 3000",
+  };
+  if (kind === 'sqlite') {
+    const Database = require('better-sqlite3');
+    const db = new Database(file, { readonly: true });
+    try {
+      return { count: Number(db.prepare(sqls.count).get().n), customers: db.prepare(sqls.customers).all(), rejections: db.prepare(sqls.rejections).all() };
+    } finally {
+      db.close();
+    }
+  }
+  const conn = await mysqlConnection(benchDatabase);
+  try {
+    const [[c]] = await conn.query(sqls.count);
+    const [customers] = await conn.query(sqls.customers);
+    const [rejections] = await conn.query(sqls.rejections);
+    return { count: Number(c.n), customers, rejections };
+  } finally {
+    await conn.end();
+  }
+}
+
+/** CPU seconds a process has used so far (Linux /proc), or null. */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+function mysqldPid() {
+  for (const name of ['mariadbd', 'mysqld']) {
+    try {
+      const pid = execFileSync('pidof', [name], { encoding: 'utf8' }).trim().split(' ')[0];
+      if (pid) return Number(pid);
+    } catch {
+      /* not running under this name */
+    }
+  }
+  return null;
+}
+
+async function ingestOn(kind, warm, measured) {
+  const dir = mkdtempSync(join(tmpdir(), 'lodestar-bench-ingest-'));
+  const file = join(dir, 'bench.sqlite');
+  const databaseUrl = kind === 'sqlite' ? `sqlite:${file}` : new URL(`/${benchDatabase}`, mysqlBase).toString();
+  if (kind === 'mysql') {
+    const conn = await mysqlConnection();
+    await conn.query(`DROP DATABASE IF EXISTS \`${benchDatabase}\``);
+    await conn.end();
+  }
+  try {
+    const server = await lodestar(dir, { databaseUrl, instrument: true, env: { WECOM_SYNC_ON_START: 'false' } });
+    let run;
+    let warmRun;
+    try {
+      warmRun = await postAll(server.url, warm.posts, `warm-up on ${kind}`);
+      const dbPid = kind === 'mysql' ? mysqldPid() : null;
+      const before = { server: cpuSeconds(server.child.pid), db: dbPid && cpuSeconds(dbPid), bench: process.cpuUsage() };
+      run = await postAll(server.url, measured.posts, `Lodestar /sa on ${kind}`);
+      const bench = process.cpuUsage(before.bench);
+      const used = (a, b) => (a === null || b === null || b === undefined ? null : (b - a) / run.seconds);
+      run.cores = { server: used(before.server, cpuSeconds(server.child.pid)), db: dbPid ? used(before.db, cpuSeconds(dbPid)) : null, bench: (bench.user + bench.system) / 1e6 / run.seconds };
+    } finally {
+      await server.close();
+    }
+    const messages = server.errors.map((line) => {
+      try {
+        const o = JSON.parse(line);
+        return `${o.msg ?? ''} ${o.err?.message ?? ''}`.trim();
+      } catch {
+        return line;
+      }
+    });
+    for (const m of [...new Set(messages)].slice(0, 3)) console.log(`server error: ${m.slice(0, 300)}`);
+    const { count, customers, rejections } = await readBack(kind, file);
+    const rows = equivalentRows(measured.posts, customers[0].corp_id, customers.map((c) => c.id), measured.events);
+    const rawSeconds = kind === 'sqlite' ? rawSqlite(file, rows) : await rawMysql(rows);
+    return {
+      kind,
+      stored: count,
+      expected: warm.events + measured.events,
+      // Events the server acknowledged as stored, per second of the measured run.
+      httpRate: run.answered.stored / run.seconds,
+      httpSeconds: run.seconds,
+      requests: measured.posts.length,
+      p50: run.p50,
+      p99: run.p99,
+      non2xx: run.non2xx,
+      errors: run.errors,
+      busy: run.busy,
+      answered: [warmRun.answered, run.answered],
+      rejections: Object.fromEntries(rejections.map((r) => [r.reason, Number(r.n)])),
+      cores: run.cores,
+      rawRate: rows.length / rawSeconds,
+    };
+  } finally {
+    if (kind === 'mysql') {
+      const conn = await mysqlConnection();
+      await conn.query(`DROP DATABASE IF EXISTS \`${benchDatabase}\``);
+      await conn.end();
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function benchIngest() {
+  const databases = (process.env.BENCH_DATABASES ?? 'sqlite,mysql').split(',');
+  const warm = ingestTraffic(99, Math.min(5_000, ingestEvents));
+  const measured = ingestTraffic(1, ingestEvents);
+  const results = [];
+  for (const kind of databases) {
+    if (kind === 'mysql') {
+      const reachable = await mysqlConnection()
+        .then(async (c) => {
+          const [[v]] = await c.query('SELECT VERSION() AS version, @@innodb_flush_log_at_trx_commit AS flush, @@innodb_buffer_pool_size AS pool');
+          await c.end();
+          console.log(`MariaDB/MySQL ${v.version}, innodb_flush_log_at_trx_commit=${v.flush}, buffer pool ${Math.round(Number(v.pool) / 2 ** 20)} MiB`);
+          return true;
+        })
+        .catch((error) => {
+          console.log(`MySQL/MariaDB at ${mysqlBase.host} is not reachable (${error.code ?? error.message}): its ingestion bench is skipped`);
+          return false;
+        });
+      if (!reachable) continue;
+    }
+    results.push(await ingestOn(kind, warm, measured));
+  }
+  const records = measured.posts.reduce((n, p) => n + p.records.length, 0);
+  console.log(`\nSensors ingestion: ${records} events in ${measured.posts.length} requests of ~${Math.round(records / measured.posts.length)} records (gzip), ${ingestConnections} connections, after a ${warm.events}-event warm-up`);
+  const table = [['database', 'HTTP ev/s', 'p50 ms', 'p99 ms', 'failed', '503s', 'raw rows/s', 'HTTP/raw', 'CPU cores: server / db / load generator']];
+  const cores = (c) => [c.server, c.db, c.bench].map((x) => (x === null ? '–' : x.toFixed(2))).join(' / ');
+  for (const r of results) {
+    table.push([r.kind === 'sqlite' ? 'SQLite' : 'MariaDB', Math.round(r.httpRate), r.p50, r.p99, r.non2xx + r.errors, r.busy, Math.round(r.rawRate), (r.httpRate / r.rawRate).toFixed(3), cores(r.cores)]);
+  }
+  for (const row of table) console.log(row.map((c, i) => String(c).padEnd(i === 0 ? 10 : i === 8 ? 0 : 11)).join(''));
+  for (const r of results) {
+    const said = r.answered.reduce((n, a) => n + a.stored, 0);
+    const dup = r.answered.reduce((n, a) => n + a.duplicates, 0);
+    const refused = r.answered.reduce((n, a) => n + a.rejected, 0);
+    if (r.stored !== r.expected || said !== r.expected) {
+      console.log(`WARNING: on ${r.kind} ${r.expected} events were sent; the answers said ${said} stored, ${dup} duplicates, ${refused} rejected; tracking_event holds ${r.stored}; rejections ${JSON.stringify(r.rejections)}`);
+    }
+  }
+  const maria = results.find((r) => r.kind === 'mysql');
+  if (maria) console.log(`target ≥ 10,000 events/s through HTTP on MariaDB: ${maria.httpRate >= 10_000 ? 'met' : 'NOT met'} (${Math.round(maria.httpRate)})`);
+  console.log(`raw = multi-row INSERTs of ${rawStatementRows} rows, ${rawTransactionRows} rows a transaction, into the same table after the HTTP run`);
+}
+
+if (only.includes('callbacks')) await benchCallbacks();
+if (only.includes('ingest')) await benchIngest();

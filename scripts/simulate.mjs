@@ -1,13 +1,41 @@
 #!/usr/bin/env node
-// npm run simulate -- [--url http://127.0.0.1:3000] [--events 300] [--rate 20] [--seed 7]
-// Plays a realistic stream of WeCom activity against a running sandbox server: customers added
-// (some through channel codes), remarks edited, customers deleting agents, archive consent, groups
-// created, joined and left, corp tags created. Each step changes the sandbox's fake WeCom tenant and
-// delivers the encrypted, signed callback to the server, exactly as WeCom would.
+// npm run simulate -- [--url http://127.0.0.1:3000] [--seed 7]
+//                      [--events 300] [--rate 20]
+//                      [--tracking 600] [--malformed 0.02] [--resend 0.03] [--days 7] [--demo-customers 3000] [--project default]
+//
+// Plays realistic activity against a running sandbox server, the same story for the same seed.
+//
+// WeCom (--events, 0 to skip, at --rate a second): customers added (some through channel codes),
+// remarks edited, customers deleting agents, archive consent, groups created, joined and left, corp
+// tags created. Each step changes the sandbox's fake WeCom tenant and delivers the encrypted, signed
+// callback to the server, exactly as WeCom would.
+//
+// Tracking (--tracking events, 0 to skip): people using the insurer's H5 site, mini-program and
+// Android app over the last --days days, as the Sensors SDKs report them: demo customers (d-000001 …
+// up to --demo-customers) browsing critical-illness products and the premium calculator, parents
+// looking at education plans, retirees checking in daily in the mini-program, activity seekers,
+// sharers, anonymous visitors of whom some log in, profile_set with city and occupation. They are
+// posted to /sa?project=<--project> as the SDKs flush them (a session a post, up to 50 records, gzip), four at a time; a
+// --malformed share of records is broken on purpose (bad event name, unknown type, no identity, bad
+// time, not an object, no event name, bad properties) and a --resend share of batches is sent twice,
+// as an SDK retries. Ends with what the server stored, refused (per reason) and merged.
 import cliProgress from 'cli-progress';
 import { Api, parseArgs } from './lib/api.mjs';
+import sensorsEvents from './lib/sensors-events.cjs';
 
-const opts = parseArgs(process.argv.slice(2), { url: process.env.LODESTAR_URL ?? 'http://127.0.0.1:3000', events: 300, rate: 20, seed: 7 });
+const { generateSensorsTraffic, isMalformedRecord, retryOf, sensorsForm } = sensorsEvents;
+const opts = parseArgs(process.argv.slice(2), {
+  url: process.env.LODESTAR_URL ?? 'http://127.0.0.1:3000',
+  events: 300,
+  rate: 20,
+  seed: 7,
+  tracking: 600,
+  malformed: 0.02,
+  resend: 0.03,
+  days: 7,
+  demoCustomers: 3000,
+  project: 'default',
+});
 
 // A small seeded generator, so the same seed plays the same story.
 let state = opts.seed >>> 0 || 1;
@@ -102,30 +130,108 @@ const next = () => {
   ]);
 };
 
-const bar = new cliProgress.SingleBar({ format: 'Simulating WeCom [{bar}] {value}/{total} events | {last}', hideCursor: true }, cliProgress.Presets.shades_classic);
-bar.start(opts.events, 0, { last: '' });
-const started = Date.now();
-for (let i = 0; i < opts.events; i++) {
-  const type = next();
-  try {
-    await steps[type]();
-    counts[type] = (counts[type] ?? 0) + 1;
-  } catch (error) {
-    failures.push(`${type}: ${error.message}`);
+if (opts.events > 0) {
+  const bar = new cliProgress.SingleBar({ format: 'Simulating WeCom [{bar}] {value}/{total} events | {last}', hideCursor: true }, cliProgress.Presets.shades_classic);
+  bar.start(opts.events, 0, { last: '' });
+  const started = Date.now();
+  for (let i = 0; i < opts.events; i++) {
+    const type = next();
+    try {
+      await steps[type]();
+      counts[type] = (counts[type] ?? 0) + 1;
+    } catch (error) {
+      failures.push(`${type}: ${error.message}`);
+    }
+    bar.update(i + 1, { last: type });
+    const due = started + ((i + 1) * 1000) / opts.rate;
+    if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
   }
-  bar.update(i + 1, { last: type });
-  const due = started + ((i + 1) * 1000) / opts.rate;
-  if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+  bar.stop();
+  console.log(`\n${opts.events} events in ${((Date.now() - started) / 1000).toFixed(1)} s:`);
+  console.table(counts);
 }
-bar.stop();
-console.log(`\n${opts.events} events in ${((Date.now() - started) / 1000).toFixed(1)} s:`);
-console.table(counts);
+
+if (opts.tracking > 0) await simulateTracking();
+
 if (api.token) {
   const customers = await api.call('GET', '/api/customers?limit=1');
   const groupList = await api.call('GET', '/api/groups?limit=1');
   console.log(`The server now knows ${customers.total} customers and ${groupList.total} groups.`);
 }
 if (failures.length) {
-  console.error(`${failures.length} events failed, the first: ${failures[0]}`);
+  console.error(`${failures.length} steps failed, the first: ${failures[0]}`);
   process.exit(1);
+}
+
+/** Posts one Sensors batch the way the SDKs do; a 503 is retried after its Retry-After. */
+async function postSensors(records) {
+  for (let attempt = 1; ; attempt++) {
+    let res;
+    try {
+      res = await fetch(`${api.base}/sa?project=${encodeURIComponent(opts.project)}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: sensorsForm(records) });
+    } catch (error) {
+      throw new Error(`cannot reach ${api.base} (${error.cause?.code ?? error.message})`, { cause: error });
+    }
+    const text = await res.text();
+    if (res.status === 503 && attempt < 10) {
+      await new Promise((r) => setTimeout(r, Number(res.headers.get('retry-after') ?? 1) * 1000));
+      continue;
+    }
+    if (!res.ok) throw new Error(`POST /sa answered ${res.status}: ${text.slice(0, 200)}`);
+    return { answer: JSON.parse(text), busy: attempt - 1 };
+  }
+}
+
+async function simulateTracking() {
+  const traffic = generateSensorsTraffic({ events: opts.tracking, seed: opts.seed, now: Date.now(), days: opts.days, demoCustomers: opts.demoCustomers, malformed: opts.malformed });
+  // Every so many batches one goes twice, as an SDK sends a batch again when the answer was lost.
+  const every = opts.resend > 0 ? Math.max(1, Math.round(1 / opts.resend)) : Infinity;
+  const posts = [];
+  traffic.batches.forEach((b, i) => {
+    posts.push({ batch: b, records: b.records });
+    if ((i + opts.seed) % every === 0) posts.push({ batch: b, records: retryOf(b.records, b.flushTime + 15_000), resent: true });
+  });
+  const total = posts.reduce((n, p) => n + p.records.length, 0);
+  const before = api.token ? await api.call('GET', '/api/tracking/stats').catch(() => null) : null;
+  const sums = { received: 0, stored: 0, duplicates: 0, rejected: 0, busy: 0 };
+  const libs = { js: 'H5', mp: 'MiniProgram', android: 'Android' };
+  const bar = new cliProgress.SingleBar({ format: 'Simulating tracking [{bar}] {value}/{total} events | {last}', hideCursor: true }, cliProgress.Presets.shades_classic);
+  bar.start(total, 0, { last: '' });
+  const started = Date.now();
+  let sent = 0;
+  let nextPost = 0;
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (nextPost < posts.length) {
+        const p = posts[nextPost++];
+        try {
+          const { answer, busy } = await postSensors(p.records);
+          for (const k of ['received', 'stored', 'duplicates', 'rejected']) sums[k] += answer[k];
+          sums.busy += busy;
+        } catch (error) {
+          failures.push(`tracking: ${error.message}`);
+        }
+        sent += p.records.length;
+        bar.update(sent, { last: `${libs[p.batch.lib]} ${p.batch.device.slice(0, 20)}: ${p.records.length} records${p.resent ? ' (sent again)' : ''}` });
+      }
+    }),
+  );
+  bar.stop();
+  const seconds = (Date.now() - started) / 1000;
+  const people = traffic.people;
+  console.log(`\n${total} tracking records in ${posts.length} posts in ${seconds.toFixed(1)} s (${Math.round(total / seconds)} records/s):`);
+  console.log(`  stored ${sums.stored}, duplicates ${sums.duplicates}, rejected ${sums.rejected}${sums.busy ? `, ${sums.busy} busy answers retried` : ''}`);
+  console.log(
+    `  people: ${people.demoCustomers} demo customers and ${people.visitors} anonymous visitors (${people.signups} logged in), ${Object.keys(traffic.byDistinctId).length} distinct ids, ${people.profiles} profile updates`,
+  );
+  console.table(Object.fromEntries(Object.entries(people.personas).map(([k, v]) => [k, { people: v }])));
+  const goodNames = {};
+  for (const b of traffic.batches) for (const r of b.records) if (!isMalformedRecord(r)) goodNames[r.event ?? r.type] = (goodNames[r.event ?? r.type] ?? 0) + 1;
+  console.table(Object.fromEntries(Object.entries(goodNames).sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, { records: v }])));
+  if (before) {
+    const after = await api.call('GET', '/api/tracking/stats');
+    const grew = (a, b) => Object.fromEntries(Object.keys({ ...a, ...b }).map((k) => [k, (b[k] ?? 0) - (a[k] ?? 0)]).filter(([, v]) => v));
+    console.log(`The server's tracking stats moved by: ${after.events.stored - before.events.stored} events stored, ${after.merges - before.merges} customers merged, refused per reason:`);
+    console.table(Object.fromEntries(Object.entries(grew(before.rejected.byReason, after.rejected.byReason)).map(([k, v]) => [k, { refused: v }])));
+  }
 }

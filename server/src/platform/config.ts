@@ -36,7 +36,7 @@ const envSchema = z.object({
   WECOM_SYNC_ON_START: z.enum(['true', 'false'], 'must be true or false').default('true'),
   PHONE_HASH_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   PHONE_ENCRYPTION_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits (a 256-bit key)').optional(),
-  /** Most events accepted but not yet written before /sa and /v1 answer 503 (back-pressure). */
+  /** Most events accepted but not yet written before /sa and /v1 answer 429 (back-pressure). */
   TRACKING_MAX_PENDING: z.coerce.number().int().min(100).max(1_000_000).default(50_000),
 });
 

@@ -3,20 +3,41 @@ import { GroupCommit, Overloaded } from './group-commit';
 describe('GroupCommit', () => {
   it('writes submissions that arrive during a flush together, and answers each with its own results', async () => {
     const flushes: number[][] = [];
+    let release: () => void = () => undefined;
+    let started: () => void = () => undefined;
+    const firstStarted = new Promise<void>((r) => (started = r));
     const writer = new GroupCommit<number, string>(
       async (items) => {
         flushes.push(items);
-        await new Promise((r) => setImmediate(r));
+        if (flushes.length === 1) {
+          started();
+          await new Promise<void>((r) => (release = r));
+        }
         return items.map((i) => `ok${i}`);
       },
       { maxBatch: 100, maxPending: 1000 },
     );
     const first = writer.submit([1]);
+    await firstStarted;
     const rest = [writer.submit([2, 3]), writer.submit([4])];
+    release();
     expect(await first).toEqual(['ok1']);
     expect(await Promise.all(rest)).toEqual([['ok2', 'ok3'], ['ok4']]);
     expect(flushes).toEqual([[1], [2, 3, 4]]);
     expect(writer.pending()).toBe(0);
+  });
+
+  it('gathers submissions made in the same turn of the event loop into one flush', async () => {
+    const flushes: number[][] = [];
+    const writer = new GroupCommit<number, number>(
+      async (items) => {
+        flushes.push(items);
+        return items;
+      },
+      { maxBatch: 100, maxPending: 1000 },
+    );
+    await Promise.all([writer.submit([1]), writer.submit([2]), writer.submit([3])]);
+    expect(flushes).toEqual([[1, 2, 3]]);
   });
 
   it('keeps a flush under maxBatch without splitting a submission', async () => {
@@ -51,19 +72,21 @@ describe('GroupCommit', () => {
   it('refuses work beyond maxPending instead of growing without bound', async () => {
     let release: () => void = () => undefined;
     const writer = new GroupCommit<number, number>(
-      (items) =>
-        new Promise((r) => {
-          release = () => r(items);
-        }),
+      async (items) => {
+        await new Promise<void>((r) => (release = r));
+        return items;
+      },
       { maxBatch: 10, maxPending: 3 },
     );
     const a = writer.submit([1, 2]);
     await expect(writer.submit([3, 4])).rejects.toBeInstanceOf(Overloaded);
+    await new Promise((r) => setImmediate(r));
     release();
     await expect(a).resolves.toEqual([1, 2]);
     await writer.drain();
     expect(writer.pending()).toBe(0);
   });
+});
 });
 
 describe('GroupCommit with concurrency', () => {

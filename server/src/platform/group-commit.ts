@@ -60,6 +60,9 @@ export class GroupCommit<T, R> {
 
   private async run(): Promise<void> {
     while (this.queue.length) {
+      // One turn of the event loop first, so requests already read off the sockets join this batch
+      // (a synchronous driver such as better-sqlite3 would otherwise write one request at a time).
+      await new Promise<void>((resolve) => setImmediate(resolve));
       const taken: Submission<T, R>[] = [];
       let size = 0;
       while (this.queue.length && (size === 0 || size + this.queue[0]!.items.length <= this.opts.maxBatch)) {

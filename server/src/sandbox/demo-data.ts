@@ -156,7 +156,8 @@ export function buildDemoData(o: DemoOptions): DemoData {
       // An activity level is the behaviour rules' conclusion: give it the app opens it stands for.
       const openDays = tag.name === '高活跃' ? 6 : tag.name === '中活跃' ? 3 : 0;
       for (let d = 0; d < openDays; d++) {
-        activityCounts.push({ customerId: c.id, counterKey: eventCounterKey('$AppStart'), day: localDay(new Date(now.getTime() - d * day), 'Asia/Shanghai'), corpId: corp.id, count: rnd.int(1, 3) });
+        // Counts from the index, not the PRNG: the rest of the demo stays as it was.
+        activityCounts.push({ customerId: c.id, counterKey: eventCounterKey('$AppStart'), day: localDay(new Date(now.getTime() - d * day), 'Asia/Shanghai'), corpId: corp.id, count: 1 + ((i + d) % 3) });
       }
       customerTags.push({
         id: id(),

@@ -72,8 +72,8 @@ export class IngestService {
   private readonly zones = new Map<string, string>();
 
   constructor(private readonly d: IngestDeps) {
-    // Two writers on MySQL overlap one flush's round trips with the next one's; SQLite has one connection.
-    this.writer = new GroupCommit((items) => this.flush(items), { maxBatch: 2000, maxPending: d.maxPending, concurrency: d.store.ds.options.type === 'mysql' ? 2 : 1 });
+    // One writer: two would race to create the same new identities (measured: no faster either).
+    this.writer = new GroupCommit((items) => this.flush(items), { maxBatch: 2000, maxPending: d.maxPending });
   }
 
   pending(): number {

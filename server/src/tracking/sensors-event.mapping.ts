@@ -55,7 +55,9 @@ export function mapSensorsRecord(raw: unknown, ctx: { project: string | null; re
   if (distinctId) add('distinct_id', distinctId);
 
   const properties: Record<string, unknown> = { ...props };
-  if (isPlainObject(raw.lib) && properties.$lib === undefined && typeof raw.lib.$lib === 'string') properties.$lib = raw.lib.$lib;
+  // Which SDK sent an event is worth keeping with it; a profile is about the person, so not there.
+  const isProfile = type in profileTypes;
+  if (!isProfile && isPlainObject(raw.lib) && properties.$lib === undefined && typeof raw.lib.$lib === 'string') properties.$lib = raw.lib.$lib;
   for (const phone of extractPhones(properties)) add('phone', phone);
 
   let name: string;
@@ -89,7 +91,14 @@ export function mapSensorsRecord(raw: unknown, ctx: { project: string | null; re
   if (claims.length === 0) return reject('missing_identity', 'the record names nobody (no distinct_id, login_id or identities)', raw);
 
   const insertId = typeof properties.$insert_id === 'string' && properties.$insert_id ? properties.$insert_id : null;
-  const key = insertId ? ownKey('sa', insertId) : digestKey('sa', raw, volatile);
+  // Every Sensors SDK draws a _track_id per record and keeps it on a retry: with the type, event,
+  // person and time it names the record; only without one is the whole record digested.
+  const trackId = typeof raw._track_id === 'number' || typeof raw._track_id === 'string' ? String(raw._track_id) : null;
+  const key = insertId
+    ? ownKey('sa', insertId)
+    : trackId
+      ? digestKey('sa', { t: type, e: raw.event ?? null, d: distinctId, o: raw.original_id ?? null, at: raw.time ?? null, id: trackId }, [])
+      : digestKey('sa', raw, volatile);
   return {
     ok: true,
     event: {

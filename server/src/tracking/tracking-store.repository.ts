@@ -135,9 +135,10 @@ export class TrackingStore {
 
   async customerStates(em: EntityManager, ids: readonly string[]): Promise<Map<string, CustomerState>> {
     const out = new Map<string, CustomerState>();
-    for (const part of chunk(ids, 500)) {
+    for (const part of chunk([...ids].sort(), 500)) {
       const rows = await em.query<Array<{ id: string; name: string; gender: CustomerState['gender']; city: string | null; birth_date: string | Date | null; timezone: string | null; profile: string | null; phone_cipher: string | null }>>(
-        `SELECT id, name, gender, city, birth_date, timezone, profile, phone_cipher FROM customer WHERE id IN (${marks(part.length)})`,
+        // Locked on MySQL: two writers must not both read a profile and each write back their own.
+        `SELECT id, name, gender, city, birth_date, timezone, profile, phone_cipher FROM customer WHERE id IN (${marks(part.length)}) ORDER BY id${em.connection.options.type === 'mysql' ? ' FOR UPDATE' : ''}`,
         part,
       );
       for (const r of rows) {

@@ -44,12 +44,15 @@ async function cors(ctx: Context, next: Next): Promise<void> {
   await next();
 }
 
-/** Overloaded writers answer 503 with Retry-After, which every SDK's retry logic honours. */
+/**
+ * An overloaded writer answers 429 with Retry-After: analytics-node honours the header on 429 (it
+ * retries 5xx on its own schedule); Sensors' batch mode keeps the records and resends them.
+ */
 async function ingestOrBusy(run: () => Promise<IngestResult>): Promise<IngestResult> {
   try {
     return await run();
   } catch (error) {
-    if (error instanceof Overloaded) throw new DomainError('unavailable', `tracking is busy (${error.pending} events waiting): retry shortly`, undefined, 2);
+    if (error instanceof Overloaded) throw new DomainError('rate_limited', `tracking is busy (${error.pending} events waiting): retry shortly`, undefined, 2);
     throw error;
   }
 }
