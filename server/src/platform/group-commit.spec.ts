@@ -87,7 +87,6 @@ describe('GroupCommit', () => {
     expect(writer.pending()).toBe(0);
   });
 });
-});
 
 describe('GroupCommit with concurrency', () => {
   it('runs up to `concurrency` flushes at once and never more', async () => {
