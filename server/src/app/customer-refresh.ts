@@ -16,6 +16,8 @@ export class CustomerRefreshQueue {
     private readonly steps: RefreshStep[],
     private readonly logger: Logger,
     private readonly chunkSize = 500,
+    /** Pause between passes while work keeps coming: a busy customer is evaluated once per pause, not per write. */
+    private readonly pauseMs = 250,
   ) {}
 
   enqueue(corpId: string, customerIds: readonly string[]): void {
@@ -47,7 +49,10 @@ export class CustomerRefreshQueue {
   }
 
   private async run(): Promise<void> {
+    let first = true;
     while (this.waiting.size) {
+      if (!first && this.pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, this.pauseMs));
+      first = false;
       const [corpId, set] = this.waiting.entries().next().value as [string, Set<string>];
       this.waiting.delete(corpId);
       const ids = [...set];

@@ -12,11 +12,26 @@ export interface IdGenerator {
  * inserts at the right-hand edge of the index, which matters for event tables on MySQL.
  */
 export class UuidV7Generator implements IdGenerator {
+  /** Random bytes drawn 4 KiB at a time: one system call per 256 ids instead of one per id. */
+  private pool = Buffer.alloc(0);
+  private offset = 0;
+
   constructor(private readonly clock: Clock) {}
+
   next(): string {
-    const bytes = randomBytes(16);
-    const ms = BigInt(this.clock.now().getTime());
-    for (let i = 0; i < 6; i++) bytes[i] = Number((ms >> BigInt(8 * (5 - i))) & 0xffn);
+    if (this.offset + 16 > this.pool.length) {
+      this.pool = randomBytes(4096);
+      this.offset = 0;
+    }
+    const bytes = Buffer.from(this.pool.subarray(this.offset, this.offset + 16));
+    this.offset += 16;
+    const ms = this.clock.now().getTime();
+    // 48-bit milliseconds, big-endian (two parts: bit operators work on 32 bits).
+    const high = Math.floor(ms / 2 ** 32);
+    const low = ms >>> 0;
+    bytes[0] = (high >>> 8) & 0xff;
+    bytes[1] = high & 0xff;
+    bytes.writeUInt32BE(low, 2);
     bytes[6] = (bytes[6]! & 0x0f) | 0x70;
     bytes[8] = (bytes[8]! & 0x3f) | 0x80;
     const hex = bytes.toString('hex');
