@@ -117,7 +117,11 @@ export class IngestService {
         } catch (error) {
           // Another writer created the same identity or event in the meantime, or the two
           // transactions deadlocked on counter rows: read again and redo.
-          if (attempt < 4 && (isUniqueViolation(error) || isDeadlock(error))) continue;
+          if (attempt < 8 && (isUniqueViolation(error) || isDeadlock(error))) {
+            // Another process's batch may keep colliding with ours: back off a little, unevenly.
+            await new Promise((resolve) => setTimeout(resolve, attempt * (5 + (parseInt(this.d.ids.next().slice(-2), 16) % 20))));
+            continue;
+          }
           throw error;
         }
       }
