@@ -8,3 +8,4 @@ export * from './channel-codes';
 export * from './wecom';
 export * from './segments';
 export * from './tracking';
+export * from './lead-scoring';

@@ -66,3 +66,4 @@ export { customerTagRoutes } from './customer-tag.router';
 export { effectiveStreak } from './activity-streak';
 export { type TagAddition, type TagEdit } from './tagging.service';
 export { parseJsonObject } from './json-object';
+export { productLineNames } from './product-line-names';
