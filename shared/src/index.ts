@@ -9,3 +9,4 @@ export * from './wecom';
 export * from './segments';
 export * from './tracking';
 export * from './lead-scoring';
+export * from './assignment';
