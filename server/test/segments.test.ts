@@ -1,32 +1,15 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { bodyParser } from '@koa/bodyparser';
-import Router from '@koa/router';
-import Koa from 'koa';
 import { journeyStages, type SegmentRule } from '@lodestar/shared';
 import { defaultStageRules } from '../src/customers/default-stage-rules';
-import { segmentRoutes } from '../src/customers/segment.router';
 import { SegmentRepository, type MembershipChange } from '../src/customers/segment.repository';
 import { compileRule } from '../src/customers/segment-rule.sql';
-import { ruleContext, SegmentService } from '../src/customers/segment.service';
-import { StageRepository } from '../src/customers/stage.repository';
-import { stageRoutes } from '../src/customers/stage.router';
-import { StageService, type StageChange } from '../src/customers/stage.service';
-import { authenticate } from '../src/platform/http/auth.middleware';
-import { errorHandler } from '../src/platform/http/error-handler';
-import { mountRoutes } from '../src/platform/http/mount';
-import { requestId } from '../src/platform/http/request-id';
+import { ruleContext, type SegmentService } from '../src/customers/segment.service';
+import { type StageService, type StageChange } from '../src/customers/stage.service';
 import { localDay, addDays } from '../src/platform/local-day';
 import { startTestServer, type TestServer } from './support/server';
 
-/**
- * Segments and journey-stage rules through HTTP on the demo tenant. The routes are mounted here on
- * a small app with the server's own middleware and token verification, around services built on
- * the server's database and clock, so the test can listen to the membership and stage hooks.
- */
+/** Segments and journey-stage rules through the running server's HTTP on the demo tenant. */
 describe(`segments and journey stages on ${process.env.TEST_DB}`, () => {
   let s: TestServer;
-  let http: Server;
   let base: string;
   let corpId: string;
   let segments: SegmentService;
@@ -50,28 +33,18 @@ describe(`segments and journey stages on ${process.env.TEST_DB}`, () => {
     s = await startTestServer({}, { demoCustomers: 200 });
     corpId = s.running.corpId;
     const c = s.running.container;
-    const repo = new SegmentRepository(s.ds);
-    segments = new SegmentService({ repo, clock: c.clock, ids: c.ids, onMembership: async (_corp, changes) => void heardMembers.push(...changes) });
-    stages = new StageService({ stages: new StageRepository(s.ds), segments: repo, clock: c.clock, onStageChanged: async (_corp, changes) => void heardStages.push(...changes) });
-    const app = new Koa();
-    const router = new Router();
-    mountRoutes(router, [...segmentRoutes(segments), ...stageRoutes(stages)]);
-    app.use(requestId({ logger: c.logger }));
-    app.use(errorHandler({ logger: c.logger }));
-    app.use(bodyParser());
-    app.use(authenticate({ verify: (t) => c.tokens.verify(t) }));
-    app.use(router.routes()).use(router.allowedMethods());
-    http = app.listen(0, '127.0.0.1');
-    await new Promise<void>((resolve) => http.once('listening', resolve));
-    base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    // The product's own services and HTTP; the membership and stage hooks are heard on the event bus.
+    segments = c.segments;
+    stages = c.stages;
+    c.bus.on('segment.entered', ({ segmentId, customerId }) => void heardMembers.push({ segmentId, customerId, change: 'entered' }));
+    c.bus.on('segment.left', ({ segmentId, customerId }) => void heardMembers.push({ segmentId, customerId, change: 'left' }));
+    c.bus.on('customer.stage_changed', ({ customerId, from, to }) => void heardStages.push({ customerId, from, to }));
+    base = s.url;
     tokens.admin = await s.login('admin');
     tokens.lead = await s.login('lead01');
     tokens.agent = await s.login('agent001');
   });
-  afterAll(async () => {
-    await new Promise((resolve) => http.close(resolve));
-    await s.close();
-  });
+  afterAll(() => s.close());
 
   describe('segments', () => {
     const orphanCi = `SELECT DISTINCT p.customer_id AS id FROM policy p JOIN product pr ON pr.id = p.product_id LEFT JOIN staff_member s ON s.id = p.agent_staff_id

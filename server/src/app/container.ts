@@ -168,7 +168,7 @@ export function buildContainer(config: Config, logger: Logger, ds: DataSource, j
   const ingest = new IngestService({
     store: new TrackingStore(ds),
     counters: new ActivityCounterRepository(),
-    merger: { pickSurvivor, merge: (em, input) => merges.merge(em, input) },
+    merger: { survivor: async (em, corpId, ids) => pickSurvivor(await merges.candidates(em, corpId, ids)), merge: (em, input) => merges.merge(em, input) },
     vault: phoneVault,
     clock,
     ids,

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { advanceStreak, sumIncrements, type CountIncrement, type StreakState } from './activity-counter.plan';
+import { chunk } from '../db/sql-lists';
 
-const chunk = <T>(rows: readonly T[], size: number): T[][] => Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, i * size + size));
 
 /** Keeps the daily activity counts and streaks current on ingest, with one upsert per chunk. */
 export class ActivityCounterRepository {

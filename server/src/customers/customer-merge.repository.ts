@@ -20,6 +20,7 @@ import {
   type MergeableCustomer,
 } from './customer-merge.plan';
 import { SegmentMember } from './segment-member.entity';
+import { placeholders } from '../db/sql-lists';
 
 /** Every table that holds rows of a customer, as counted in a merge's summary. */
 export const mergeTables = [
@@ -86,7 +87,6 @@ const repoints: ReadonlyArray<{ table: MergeTable; column: string; where?: strin
 
 type Counts = Record<MergeTable, number>;
 const zeroCounts = (): Counts => Object.fromEntries(mergeTables.map((t) => [t, 0])) as Counts;
-const marks = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
 const CHUNK = 500;
 
 /**
@@ -121,7 +121,7 @@ export class CustomerMergeRepository {
     // handover has no index on customer_id; a customer's handovers are found by its external user id (idx_handover_subject).
     const externalIds = identities.filter((i) => i.kind === 'external_userid' && i.customerId !== survivorId).map((i) => i.value);
     if (externalIds.length) {
-      await this.repoint(em, 'handover', 'customer_id', survivorId, mergedIds, tally, { sql: `corp_id = ? AND subject_id IN (${marks(externalIds.length)})`, params: [corpId, ...externalIds] });
+      await this.repoint(em, 'handover', 'customer_id', survivorId, mergedIds, tally, { sql: `corp_id = ? AND subject_id IN (${placeholders(externalIds.length)})`, params: [corpId, ...externalIds] });
     }
     await this.flattenEarlierMerges(em, survivorId, mergedIds, tally);
 
@@ -208,7 +208,7 @@ export class CustomerMergeRepository {
     const customers = await em.find(Customer, { where: { corpId, id: In(unique) } });
     const identities = await em.find(CustomerIdentity, { where: { customerId: In(unique) } });
     const policies = await em.query<Array<{ id: string; n: number | string }>>(
-      `SELECT customer_id AS id, COUNT(*) AS n FROM policy WHERE customer_id IN (${marks(unique.length)}) GROUP BY customer_id`,
+      `SELECT customer_id AS id, COUNT(*) AS n FROM policy WHERE customer_id IN (${placeholders(unique.length)}) GROUP BY customer_id`,
       unique,
     );
     const policyCount = new Map(policies.map((p) => [p.id, Number(p.n)]));
@@ -224,7 +224,7 @@ export class CustomerMergeRepository {
 
   /** Counts each loser's rows in a table, then points them at the survivor. */
   private async repoint(em: EntityManager, table: MergeTable, column: string, survivorId: string, mergedIds: string[], tally: Tally, extra?: { sql: string; params: unknown[] }): Promise<void> {
-    const where = `${column} IN (${marks(mergedIds.length)})${extra ? ` AND ${extra.sql}` : ''}`;
+    const where = `${column} IN (${placeholders(mergedIds.length)})${extra ? ` AND ${extra.sql}` : ''}`;
     const params = [...mergedIds, ...(extra?.params ?? [])];
     const rows = await em.query<Array<{ id: string; n: number | string }>>(`SELECT ${column} AS id, COUNT(*) AS n FROM ${table} WHERE ${where} GROUP BY ${column}`, params);
     for (const row of rows) tally(table, row.id, Number(row.n));

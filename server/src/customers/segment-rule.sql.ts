@@ -3,6 +3,7 @@ import { toDbTime } from '../db/naming';
 import { DomainError } from '../platform/errors';
 import { addDays } from '../platform/local-day';
 import { counterDefinition, counterKey, eventCounterKey, type CounterDefinition } from './counter-key';
+import { placeholders } from '../db/sql-lists';
 
 /**
  * Compiles the segment rule language (shared/src/segments.ts) to ONE SQL boolean condition over
@@ -53,7 +54,6 @@ type Op = 'eq' | 'neq' | 'in' | 'gte' | 'lte';
 
 const frag = (sql: string, ...params: SqlParam[]): CompiledRule => ({ sql, params });
 const join = (parts: readonly CompiledRule[], glue: string): CompiledRule => ({ sql: parts.map((p) => p.sql).join(glue), params: parts.flatMap((p) => p.params) });
-const marks = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
 const matchesNothing: CompiledRule = frag('1 = 0');
 
 export function compileRule(rule: SegmentRule, ctx: RuleContext): CompiledRule {
@@ -95,7 +95,7 @@ export function compileRule(rule: SegmentRule, ctx: RuleContext): CompiledRule {
         // Lead grades arrive with the leads domain (issue 5); until then no customer has a grade.
         return matchesNothing;
       case 'stage':
-        return frag(`c.stage IN (${marks(r.stages.length)})`, ...r.stages);
+        return frag(`c.stage IN (${placeholders(r.stages.length)})`, ...r.stages);
       case 'policy':
         return policy(r, path);
       default: {
@@ -182,7 +182,7 @@ function nullableText(column: string, op: Op, value: RuleValue, path: Path): Com
   if (op === 'gte' || op === 'lte') throw new RuleError([...path, 'op'], 'This attribute takes eq, neq or in');
   if (op === 'in') {
     const list = stringList(value, path);
-    return frag(`(${column} IS NOT NULL AND ${column} IN (${marks(list.length)}))`, ...list);
+    return frag(`(${column} IS NOT NULL AND ${column} IN (${placeholders(list.length)}))`, ...list);
   }
   if (typeof value !== 'string') throw new RuleError([...path, 'value'], 'Expected a text value');
   const eq = frag(`(${column} IS NOT NULL AND ${column} = ?)`, value);
@@ -248,7 +248,7 @@ function profile(r: Extract<SegmentRule, { type: 'profile' }>, path: Path, dbTyp
 
   if (op === 'in') {
     const list = stringList(value, path);
-    return known(j.scalarTypes, frag(`${j.text.sql} IN (${marks(list.length)})`, ...j.text.params, ...list));
+    return known(j.scalarTypes, frag(`${j.text.sql} IN (${placeholders(list.length)})`, ...j.text.params, ...list));
   }
   if (Array.isArray(value)) throw new RuleError([...path, 'value'], `${op} takes one value, not a list`);
   if (typeof value === 'boolean') {
@@ -312,7 +312,7 @@ function tag(r: Extract<SegmentRule, { type: 'tag' }>, path: Path, ctx: RuleCont
   const where: CompiledRule[] = [frag('ct.customer_id = c.id')];
   if (r.tag !== undefined) where.push(frag('t.name = ?', r.tag));
   if (r.group !== undefined) where.push(frag('(g.name = ? OR g.key = ?)', r.group, r.group));
-  if (r.sources?.length) where.push(frag(`ct.source IN (${marks(r.sources.length)})`, ...r.sources));
+  if (r.sources?.length) where.push(frag(`ct.source IN (${placeholders(r.sources.length)})`, ...r.sources));
   where.push(frag('(ct.expires_at IS NULL OR ct.expires_at > ?)', toDbTime(ctx.now)));
   const w = join(where, ' AND ');
   const groupJoin = r.group !== undefined ? ' JOIN tag_group g ON g.id = t.group_id' : '';

@@ -6,10 +6,11 @@ import type { CustomerScope } from './customer-scope';
 import type { CompiledRule, SqlDialect, SqlParam } from './segment-rule.sql';
 import { SegmentMember } from './segment-member.entity';
 import { Segment } from './segment.entity';
+import { chunk, placeholders } from '../db/sql-lists';
 
 /** IN lists and multi-row inserts stay at or below this many items per statement. */
 export const ID_CHUNK = 500;
-export const chunks = <T>(xs: readonly T[], size = ID_CHUNK): T[][] => Array.from({ length: Math.ceil(xs.length / size) }, (_, i) => xs.slice(i * size, (i + 1) * size));
+export const chunks = <T>(xs: readonly T[], size = ID_CHUNK): T[][] => chunk(xs, size);
 
 export interface MembershipChange {
   segmentId: string;
@@ -22,7 +23,6 @@ export interface TagDictionary {
   groups: Array<{ name: string; key: string }>;
 }
 
-const marks = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
 
 /** The caller's customer scope as SQL over alias `c` (corp always included). */
 function scopeSql(scope: CustomerScope): CompiledRule {
@@ -109,7 +109,7 @@ export class SegmentRepository {
   async matchingAmong(corpId: string, rule: CompiledRule, customerIds: readonly string[]): Promise<string[]> {
     if (customerIds.length === 0) return [];
     const rows = await this.ds.query<{ id: string }[]>(
-      `SELECT c.id FROM customer c WHERE c.id IN (${marks(customerIds.length)}) AND c.corp_id = ? AND c.merged_into_id IS NULL AND ${rule.sql}`,
+      `SELECT c.id FROM customer c WHERE c.id IN (${placeholders(customerIds.length)}) AND c.corp_id = ? AND c.merged_into_id IS NULL AND ${rule.sql}`,
       [...customerIds, corpId, ...rule.params],
     );
     return rows.map((r) => r.id);
@@ -136,7 +136,7 @@ export class SegmentRepository {
   /** Which segments of the corp each of `customerIds` (at most ID_CHUNK) is a member of now. */
   membershipsAmong(corpId: string, customerIds: readonly string[]): Promise<Array<{ segmentId: string; customerId: string }>> {
     if (customerIds.length === 0) return Promise.resolve([]);
-    return this.ds.query(`SELECT segment_id AS "segmentId", customer_id AS "customerId" FROM segment_member WHERE corp_id = ? AND customer_id IN (${marks(customerIds.length)})`, [
+    return this.ds.query(`SELECT segment_id AS "segmentId", customer_id AS "customerId" FROM segment_member WHERE corp_id = ? AND customer_id IN (${placeholders(customerIds.length)})`, [
       corpId,
       ...customerIds,
     ]);
@@ -155,7 +155,7 @@ export class SegmentRepository {
       const left = new Map<string, string[]>();
       for (const c of changes) if (c.change === 'left') left.set(c.segmentId, [...(left.get(c.segmentId) ?? []), c.customerId]);
       for (const [segmentId, ids] of left) {
-        for (const batch of chunks(ids)) await em.query(`DELETE FROM segment_member WHERE segment_id = ? AND customer_id IN (${marks(batch.length)})`, [segmentId, ...batch]);
+        for (const batch of chunks(ids)) await em.query(`DELETE FROM segment_member WHERE segment_id = ? AND customer_id IN (${placeholders(batch.length)})`, [segmentId, ...batch]);
       }
       const touched = new Set(changes.map((c) => c.segmentId));
       if (refreshed) touched.add(refreshed);

@@ -3,8 +3,8 @@ import type { JourneyStage, SegmentRule } from '@lodestar/shared';
 import { fromDbTime, toDbTime } from '../db/naming';
 import { StageRule } from './stage-rule.entity';
 import type { StageRuleEntry } from './stage.plan';
+import { placeholders } from '../db/sql-lists';
 
-const marks = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
 
 /** The corp's own stage rules, and the customers' stored stages. Rules are evaluated through SegmentRepository. */
 export class StageRepository {
@@ -27,7 +27,7 @@ export class StageRepository {
   async currentStages(corpId: string, customerIds: readonly string[]): Promise<Map<string, JourneyStage>> {
     if (customerIds.length === 0) return new Map();
     const rows = await this.ds.query<Array<{ id: string; stage: JourneyStage }>>(
-      `SELECT id, stage FROM customer WHERE corp_id = ? AND merged_into_id IS NULL AND id IN (${marks(customerIds.length)})`,
+      `SELECT id, stage FROM customer WHERE corp_id = ? AND merged_into_id IS NULL AND id IN (${placeholders(customerIds.length)})`,
       [corpId, ...customerIds],
     );
     return new Map(rows.map((r) => [r.id, r.stage]));
@@ -36,7 +36,7 @@ export class StageRepository {
   async setStage(corpId: string, customerIds: readonly string[], stage: JourneyStage, at: Date): Promise<void> {
     if (customerIds.length === 0) return;
     const t = toDbTime(at);
-    await this.ds.query(`UPDATE customer SET stage = ?, stage_changed_at = ?, updated_at = ? WHERE corp_id = ? AND id IN (${marks(customerIds.length)})`, [stage, t, t, corpId, ...customerIds]);
+    await this.ds.query(`UPDATE customer SET stage = ?, stage_changed_at = ?, updated_at = ? WHERE corp_id = ? AND id IN (${placeholders(customerIds.length)})`, [stage, t, t, corpId, ...customerIds]);
   }
 
   /** The next page of live customer ids after `afterId`, in id order (to walk the whole corp). */

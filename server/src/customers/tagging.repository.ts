@@ -4,6 +4,7 @@ import { isUniqueViolation } from '../db/transaction';
 import { CustomerIdentity } from './customer-identity.entity';
 import { CustomerTag } from './customer-tag.entity';
 import { Tag } from './tag.entity';
+import { chunk } from '../db/sql-lists';
 
 /** A customer's tag as tag writers see it. */
 export interface CarriedTag {
@@ -14,7 +15,7 @@ export interface CarriedTag {
 }
 
 const CHUNK = 500;
-const chunks = <T>(xs: readonly T[]): T[][] => Array.from({ length: Math.ceil(xs.length / CHUNK) }, (_, i) => xs.slice(i * CHUNK, (i + 1) * CHUNK));
+const chunks = <T>(xs: readonly T[]): T[][] => chunk(xs, CHUNK);
 
 export class TaggingRepository {
   constructor(private readonly ds: DataSource) {}

@@ -8,12 +8,12 @@ import { localDay } from '../platform/local-day';
 import type { Logger } from '../platform/logger';
 import { stitch, identityKey, singularKinds, type Identity, type StitchEvent } from './identity-stitch.plan';
 import { applyProfileOp, type ProfileState } from './profile-ops';
-import type { CustomerState, EventRow, MergeCandidateRow, TrackingStore } from './tracking-store.repository';
+import type { CustomerState, EventRow, TrackingStore } from './tracking-store.repository';
 import type { Rejection, TrackedEvent, TrackingSourceKindName } from './tracked-event';
 
 /** How merging is done: the customers domain decides the survivor and moves everything. */
 export interface CustomerMerger {
-  pickSurvivor(candidates: MergeCandidateRow[]): string;
+  survivor(em: Tx, corpId: string, customerIds: string[]): Promise<string>;
   merge(em: Tx, input: { corpId: string; survivorId: string; mergedIds: string[]; reason: string; eventKey: string | null; at: Date; id: () => string }): Promise<unknown>;
 }
 
@@ -106,7 +106,7 @@ export class IngestService {
       const zone = await this.zone(corpId);
       for (let attempt = 1; ; attempt++) {
         try {
-          const { stored, recorded, conflicts } = await this.d.store.ds.transaction((em) => this.write(em, corpId, batch, filtered, zone));
+          const { stored, recorded, conflicts } = await this.d.store.transaction((em) => this.write(em, corpId, batch, filtered, zone));
           // Refused links are recorded once the events are in (a retried transaction would count them twice).
           if (conflicts.length) await this.reject(corpId, batch[0]!.event.source, conflicts, this.d.clock.now());
           stored.forEach((s, j) => {
@@ -115,10 +115,9 @@ export class IngestService {
           if (recorded.customerIds.length) this.d.onRecorded(recorded);
           break;
         } catch (error) {
-          // Another writer created the same identity or event in the meantime, or the two
-          // transactions deadlocked on counter rows: read again and redo.
+          // Another process created the same identity or event meanwhile, or a deadlock on counter
+          // rows: read again and redo, after a short uneven pause so two writers stop colliding.
           if (attempt < 8 && (isUniqueViolation(error) || isDeadlock(error))) {
-            // Another process's batch may keep colliding with ours: back off a little, unevenly.
             await new Promise((resolve) => setTimeout(resolve, attempt * (5 + (parseInt(this.d.ids.next().slice(-2), 16) % 20))));
             continue;
           }
@@ -181,7 +180,7 @@ export class IngestService {
       } else if (group.existing.length === 1) {
         groupCustomer.push(group.existing[0]!);
       } else {
-        const survivorId = this.d.merger.pickSurvivor(await store.mergeCandidates(em, group.existing));
+        const survivorId = await this.d.merger.survivor(em, corpId, group.existing);
         const mergedIds = group.existing.filter((c) => c !== survivorId);
         const linking = fresh.find((p, i) => plan.eventGroup[i] === g && p.event.joins);
         await this.d.merger.merge(em, { corpId, survivorId, mergedIds, reason: 'identity_link', eventKey: linking?.event.key ?? null, at: now, id: () => ids.next() });

@@ -1,3 +1,4 @@
+import { phoneKeys } from './record-rules';
 import type { ProfileOp } from './tracked-event';
 
 /** The parts of a customer a profile record may change. */
@@ -22,7 +23,7 @@ const columnOf: Record<string, 'name' | 'gender' | 'city' | 'birthDate'> = {
   birth_date: 'birthDate',
 };
 /** Phone properties arrive masked; the number itself goes to the encrypted column, not here. */
-const skipped = new Set(['$phone', 'phone', '$mobile', 'mobile', 'phone_number', 'phoneNumber', 'tel']);
+const skipped = new Set(phoneKeys);
 
 function gender(v: unknown): ProfileState['gender'] | null {
   const s = String(v).trim().toLowerCase();

@@ -1,5 +1,5 @@
 import { isPlainObject, type IdentityClaim } from './tracked-event';
-import { maskPhone } from '../customers';
+import { maskPhone, normalisePhone } from '../customers';
 
 const namePattern = /^[A-Za-z$_][A-Za-z0-9$_]{0,99}$/;
 
@@ -51,7 +51,8 @@ export function identityFromKey(key: string): IdentityClaim['kind'] | null {
   return identityKeys[key] ?? null;
 }
 
-const phoneKeys = ['$phone', 'phone', '$mobile', 'mobile', 'phone_number', 'phoneNumber', 'tel'];
+/** Properties that carry a phone number, in any SDK. */
+export const phoneKeys: readonly string[] = ['$phone', 'phone', '$mobile', 'mobile', 'phone_number', 'phoneNumber', 'tel'];
 
 /**
  * Takes phone numbers out of properties: each is returned (to be hashed and encrypted) and
@@ -62,9 +63,9 @@ export function extractPhones(properties: Record<string, unknown>): string[] {
   for (const k of phoneKeys) {
     const v = properties[k];
     if (typeof v === 'string' || typeof v === 'number') {
-      const digits = String(v).replace(/[\s-]/g, '').replace(/^\+?86/, '');
+      const phone = normalisePhone(String(v));
       found.push(String(v));
-      properties[k] = /^\d{11}$/.test(digits) ? maskPhone(digits) : '****';
+      properties[k] = phone ? maskPhone(phone) : '****';
     }
   }
   return found;

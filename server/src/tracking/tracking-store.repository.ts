@@ -1,9 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { toDbTime } from '../db/naming';
 import type { Identity } from './identity-stitch.plan';
+import { chunk, placeholders } from '../db/sql-lists';
 
-const chunk = <T>(rows: readonly T[], size: number): T[][] => Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, i * size + size));
-const marks = (n: number): string => Array.from({ length: n }, () => '?').join(',');
 
 export interface EventRow {
   id: string;
@@ -31,18 +30,15 @@ export interface CustomerState {
   phoneCipher: string | null;
 }
 
-export interface MergeCandidateRow {
-  id: string;
-  createdAt: Date;
-  ownerStaffId: string | null;
-  hasExternalUserId: boolean;
-  identityCount: number;
-  policyCount: number;
-}
 
 /** The SQL of ingestion: identity lookups, customers and identities, events, rejections. Raw, batched. */
 export class TrackingStore {
-  constructor(readonly ds: DataSource) {}
+  constructor(private readonly ds: DataSource) {}
+
+  /** Runs one ingest write in a transaction. */
+  transaction<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.ds.transaction(fn);
+  }
 
   /** Who holds each of these identities now, with that customer's own time zone. */
   async owners(em: EntityManager, corpId: string, ids: readonly Identity[]): Promise<Array<Identity & { customerId: string; timezone: string | null }>> {
@@ -52,7 +48,7 @@ export class TrackingStore {
     for (const part of chunk(values, 500)) {
       const rows = await em.query<Array<{ kind: Identity['kind']; value: string; customer_id: string; timezone: string | null }>>(
         `SELECT i.kind, i.value, i.customer_id, c.timezone FROM customer_identity i JOIN customer c ON c.id = i.customer_id
-         WHERE i.corp_id = ? AND i.kind IN (${marks(kinds.length)}) AND i.value IN (${marks(part.length)})`,
+         WHERE i.corp_id = ? AND i.kind IN (${placeholders(kinds.length)}) AND i.value IN (${placeholders(part.length)})`,
         [corpId, ...kinds, ...part],
       );
       for (const r of rows) out.push({ kind: r.kind, value: r.value, customerId: r.customer_id, timezone: r.timezone });
@@ -65,31 +61,12 @@ export class TrackingStore {
     const out: Array<Identity & { customerId: string }> = [];
     for (const part of chunk(customerIds, 500)) {
       const rows = await em.query<Array<{ kind: Identity['kind']; value: string; customer_id: string }>>(
-        `SELECT kind, value, customer_id FROM customer_identity WHERE customer_id IN (${marks(part.length)})`,
+        `SELECT kind, value, customer_id FROM customer_identity WHERE customer_id IN (${placeholders(part.length)})`,
         part,
       );
       for (const r of rows) out.push({ kind: r.kind, value: r.value, customerId: r.customer_id });
     }
     return out;
-  }
-
-  async mergeCandidates(em: EntityManager, customerIds: readonly string[]): Promise<MergeCandidateRow[]> {
-    const rows = await em.query<Array<{ id: string; created_at: string | Date; owner_staff_id: string | null; ext: number | string; idents: number | string; policies: number | string }>>(
-      `SELECT c.id, c.created_at, c.owner_staff_id,
-        (SELECT COUNT(*) FROM customer_identity i WHERE i.customer_id = c.id AND i.kind = 'external_userid') AS ext,
-        (SELECT COUNT(*) FROM customer_identity i2 WHERE i2.customer_id = c.id) AS idents,
-        (SELECT COUNT(*) FROM policy p WHERE p.customer_id = c.id) AS policies
-       FROM customer c WHERE c.id IN (${marks(customerIds.length)})`,
-      [...customerIds],
-    );
-    return rows.map((r) => ({
-      id: r.id,
-      createdAt: r.created_at instanceof Date ? r.created_at : new Date(`${r.created_at.replace(' ', 'T')}Z`),
-      ownerStaffId: r.owner_staff_id,
-      hasExternalUserId: Number(r.ext) > 0,
-      identityCount: Number(r.idents),
-      policyCount: Number(r.policies),
-    }));
   }
 
   async insertCustomers(em: EntityManager, rows: ReadonlyArray<{ id: string; corpId: string; name: string; createdAt: Date; updatedAt: Date }>): Promise<void> {
@@ -118,7 +95,7 @@ export class TrackingStore {
   async knownKeys(em: EntityManager, corpId: string, keys: readonly string[]): Promise<Set<string>> {
     const found = new Set<string>();
     for (const part of chunk(keys, 500)) {
-      const rows = await em.query<Array<{ event_key: string }>>(`SELECT event_key FROM tracking_event WHERE corp_id = ? AND event_key IN (${marks(part.length)})`, [corpId, ...part]);
+      const rows = await em.query<Array<{ event_key: string }>>(`SELECT event_key FROM tracking_event WHERE corp_id = ? AND event_key IN (${placeholders(part.length)})`, [corpId, ...part]);
       for (const r of rows) found.add(r.event_key);
     }
     return found;
@@ -138,7 +115,7 @@ export class TrackingStore {
     for (const part of chunk([...ids].sort(), 500)) {
       const rows = await em.query<Array<{ id: string; name: string; gender: CustomerState['gender']; city: string | null; birth_date: string | Date | null; timezone: string | null; profile: string | null; phone_cipher: string | null }>>(
         // Locked on MySQL: two writers must not both read a profile and each write back their own.
-        `SELECT id, name, gender, city, birth_date, timezone, profile, phone_cipher FROM customer WHERE id IN (${marks(part.length)}) ORDER BY id${em.connection.options.type === 'mysql' ? ' FOR UPDATE' : ''}`,
+        `SELECT id, name, gender, city, birth_date, timezone, profile, phone_cipher FROM customer WHERE id IN (${placeholders(part.length)}) ORDER BY id${em.connection.options.type === 'mysql' ? ' FOR UPDATE' : ''}`,
         part,
       );
       for (const r of rows) {
