@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Two benchmarks of the built server, each against a baseline measured in the same run on the same
+ * Three benchmarks of the built server, each against a baseline measured in the same run on the same
  * machine, printing both and their ratio:
  *
  * callbacks: the real server (SQLite, sandbox tenant) taking freshly signed and encrypted WeCom
@@ -9,6 +9,12 @@
  *   on SQLite (a temp file) and on MariaDB (database lodestar_bench, dropped after), against the same
  *   database's raw batched-insert rate of equivalent rows into tracking_event (500 rows a statement,
  *   2,000 rows a transaction, through better-sqlite3 / mysql2 directly).
+ * rescore (opt-in: BENCH_ONLY=rescore, about 25 minutes with a million customers): lead scoring in
+ *   the server's own container (in-process, ROLE=api) on SQLite and on MariaDB (lodestar_bench_rescore,
+ *   dropped after). rescoreAll of the demo tenant and then of a million synthetic customers more
+ *   (scripts/lib/rescore-facts.cjs), first with every score new and then with none changed, against
+ *   reading the same facts (LeadFactsRepository.load) alone; and one customer rescored after one event,
+ *   wall and CPU time a call, against a SELECT 1 round trip; and the pure scoreLead a customer.
  *
  *   npm run bench                      # both; callbacks 10 s per target with 20 connections
  *   BENCH_SECONDS=5 BENCH_CONNECTIONS=50 npm run bench
@@ -16,17 +22,21 @@
  *   BENCH_DATABASES=mysql BENCH_CPU_PROF=/tmp/prof npm run bench   # a .cpuprofile of each ingesting server
  *   BENCH_NODE_OPTIONS='-r ./timing.cjs' …                           # more node options for the ingesting servers
  *   BENCH_MYSQL_URL=mysql://root@127.0.0.1:3306   (default; the database lodestar_bench is made and dropped)
+ *   BENCH_ONLY=rescore BENCH_RESCORE_CUSTOMERS=50000 npm run bench   # synthetic customers (default 1,000,000)
+ *   BENCH_RESCORE_EVENTS=1000 BENCH_RESCORE_PASS_SECONDS=180        # single rescores; time limit of a full pass
+ *   BENCH_SERVER_DIST=/other/build   # the rescore bench on another build of server/src (default server/dist)
  */
 import http from 'node:http';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import cliProgress from 'cli-progress';
 import sensorsEvents from './lib/sensors-events.cjs';
+import rescoreFacts from './lib/rescore-facts.cjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -489,5 +499,388 @@ async function benchIngest() {
   console.log(`raw = multi-row INSERTs of ${rawStatementRows} rows, ${rawTransactionRows} rows a transaction, into the same table after the HTTP run`);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Rescoring: every customer of a corp, and one customer after one event, in-process on the server's
+// own container, against reading the same facts (and against a SELECT 1 round trip).
+
+const rescoreCustomers = Number(process.env.BENCH_RESCORE_CUSTOMERS ?? 1_000_000);
+const rescoreEvents = Number(process.env.BENCH_RESCORE_EVENTS ?? 1_000);
+/** A pass over every customer stops after this long; its rate then stands for the whole pass (see printRescore). */
+const rescorePassSeconds = Number(process.env.BENCH_RESCORE_PASS_SECONDS ?? 180);
+const rescoreDatabase = 'lodestar_bench_rescore';
+/** Customers a transaction when the synthetic ones go in (each about 6 rows in all). */
+const syntheticPerTransaction = 2_000;
+const fromDist = (path) => require(join(process.env.BENCH_SERVER_DIST ?? join(root, 'server', 'dist'), path));
+
+/** Milliseconds of CPU this process used since `before` (a process.cpuUsage()). */
+const cpuMs = (before) => {
+  const d = process.cpuUsage(before);
+  return (d.user + d.system) / 1000;
+};
+
+/** Wall and CPU time of `fn`, with the database server's CPU when we can see it (MariaDB's pid). */
+async function timed(fn, dbPid) {
+  const db = dbPid ? cpuSeconds(dbPid) : null;
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const value = await fn();
+  const seconds = (performance.now() - started) / 1000;
+  return { value, seconds, cpuSeconds: cpuMs(cpu) / 1000, dbCpuSeconds: db === null ? null : cpuSeconds(dbPid) - db };
+}
+
+function passBar(title, total) {
+  const bar = new cliProgress.SingleBar({ format: `${title.padEnd(34)} [{bar}] {value}/{total} customers {eta_formatted}`, hideCursor: true, etaBuffer: 50, noTTYOutput: true, notTTYSchedule: 30_000 }, cliProgress.Presets.shades_classic);
+  bar.start(total, 0);
+  return bar;
+}
+
+/** Thrown from rescoreAll's progress callback to end a pass at its time limit. */
+class PassTimeUp extends Error {}
+
+/**
+ * Baseline: page through the corp's customers as rescoreAll does and read their facts
+ * (LeadFactsRepository.load), nothing else. `value.done` customers, `value.partial` when the time limit ended it.
+ */
+async function readAllFacts(c, corpId, total, title, keep) {
+  const { LeadFactsRepository } = fromDist('leads/lead-facts.repository.js');
+  const { LeadScoreRepository } = fromDist('leads/lead-score.repository.js');
+  const { lookbackDays } = fromDist('leads/scoring.plan.js');
+  const facts = new LeadFactsRepository(c.ds);
+  const scores = new LeadScoreRepository(c.ds);
+  const model = (await c.leadSettings.get(corpId)).scoring;
+  const zone = await scores.corpZone(corpId);
+  const kept = [];
+  const bar = passBar(title, total);
+  const deadline = performance.now() + rescorePassSeconds * 1000;
+  let after = '';
+  let read = 0;
+  let partial = false;
+  for (;;) {
+    if (performance.now() > deadline) {
+      partial = true;
+      break;
+    }
+    const page = await scores.customerPage(corpId, after, 1000);
+    if (!page.length) break;
+    const loaded = await facts.load(corpId, page, c.clock.now(), zone, Math.max(lookbackDays(model), 60));
+    read += loaded.size;
+    if (kept.length < keep) kept.push(...loaded.values());
+    after = page[page.length - 1];
+    bar.update(Math.min(read, total));
+  }
+  bar.stop();
+  return { done: read, partial, kept, model };
+}
+
+/** rescoreAll, ended by its time limit if need be: `done` customers, `changed` (null when it was cut short). */
+async function rescorePass(c, corpId, total, title) {
+  const bar = passBar(title, total);
+  const deadline = performance.now() + rescorePassSeconds * 1000;
+  let done = 0;
+  try {
+    const r = await c.leadScoring.rescoreAll(corpId, 'bench', (n) => {
+      done = n;
+      bar.update(n);
+      if (performance.now() > deadline && n < total) throw new PassTimeUp();
+    });
+    return { done: r.scored, changed: r.changed, partial: false };
+  } catch (error) {
+    if (!(error instanceof PassTimeUp)) throw error;
+    return { done, changed: null, partial: true };
+  } finally {
+    bar.stop();
+  }
+}
+
+/** Microseconds of scoreLead (scoring.plan, pure) per customer over `facts`, repeated for at least a second. */
+function pureScoring(model, facts) {
+  const { scoreLead } = fromDist('leads/scoring.plan.js');
+  if (!facts.length) return null;
+  for (const f of facts.slice(0, 2000)) scoreLead(model, f);
+  let n = 0;
+  const started = performance.now();
+  while (performance.now() - started < 1000) {
+    for (const f of facts) scoreLead(model, f);
+    n += facts.length;
+  }
+  return ((performance.now() - started) * 1000) / n;
+}
+
+/** The corp's dictionary, products and agents, for the synthetic customers. */
+async function corpCatalog(ds, corpId) {
+  const tags = await ds.query('SELECT t.id AS id, g.`key` AS group_key, g.source AS source FROM tag t JOIN tag_group g ON g.id = t.group_id WHERE t.corp_id = ?', [corpId]);
+  const products = await ds.query('SELECT id, line, min_cover, max_cover, premium_from FROM product WHERE corp_id = ?', [corpId]);
+  const staff = await ds.query("SELECT id, status FROM staff_member WHERE corp_id = ? AND role = 'agent'", [corpId]);
+  return {
+    tags: tags.map((t) => ({ id: String(t.id), groupKey: String(t.group_key), source: String(t.source) })),
+    products: products.map((p) => ({ id: String(p.id), line: String(p.line), minCover: Number(p.min_cover), maxCover: Number(p.max_cover), premiumFrom: Number(p.premium_from) })),
+    staffIds: staff.filter((s) => s.status === 'active').map((s) => String(s.id)),
+    leftStaffIds: staff.filter((s) => s.status === 'left').map((s) => String(s.id)),
+  };
+}
+
+/** Inserts `n` synthetic customers with their facts; returns rows written per table and a sample of ids (reservoir). */
+async function insertSynthetic(c, corpId, n, keys, sampleSize, rnd) {
+  const { columns, insertSql: sqlFor, syntheticCustomers } = rescoreFacts;
+  const catalog = await corpCatalog(c.ds, corpId);
+  const rows = Object.fromEntries(Object.keys(columns).map((t) => [t, 0]));
+  const sample = [];
+  let seen = 0;
+  const now = c.clock.now().getTime();
+  const bar = new cliProgress.SingleBar({ format: `${'inserting synthetic customers'.padEnd(34)} [{bar}] {value}/{total} customers {eta_formatted}`, hideCursor: true, etaBuffer: 20, noTTYOutput: true, notTTYSchedule: 30_000 }, cliProgress.Presets.shades_classic);
+  bar.start(n, 0);
+  for (let start = 0; start < n; start += syntheticPerTransaction) {
+    const batch = syntheticCustomers({ corpId, start, count: Math.min(syntheticPerTransaction, n - start), now, seed: 5, nextId: () => c.ids.next(), ...catalog, keys });
+    for (const row of batch.customer) {
+      if (row[9] !== null) continue; // merged: scoring leaves it out
+      seen += 1;
+      if (sample.length < sampleSize) sample.push(row[0]);
+      else {
+        const j = Math.floor(rnd.next() * seen);
+        if (j < sampleSize) sample[j] = row[0];
+      }
+    }
+    await c.ds.transaction(async (em) => {
+      for (const table of Object.keys(columns)) {
+        const all = batch[table];
+        rows[table] += all.length;
+        for (let i = 0; i < all.length; i += 500) {
+          const part = all.slice(i, i + 500);
+          await em.query(sqlFor(table, part.length), part.flat());
+        }
+      }
+    });
+    bar.update(Math.min(n, start + syntheticPerTransaction));
+  }
+  bar.stop();
+  return { rows, sample };
+}
+
+const percentile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))];
+
+/** p50/p99 wall ms and CPU ms per call of `fn(i)` over `n` calls (after `warm` unmeasured ones); `between(i)` runs untimed before each. */
+async function perCall(n, warm, fn, between, dbPid) {
+  for (let i = 0; i < warm; i++) {
+    if (between) await between(i);
+    await fn(i);
+  }
+  const times = [];
+  let cpu = 0;
+  const db = dbPid ? cpuSeconds(dbPid) : null;
+  for (let i = 0; i < n; i++) {
+    if (between) await between(warm + i);
+    const before = process.cpuUsage();
+    const started = performance.now();
+    await fn(warm + i);
+    times.push(performance.now() - started);
+    cpu += cpuMs(before);
+  }
+  const dbCpu = db === null ? null : ((cpuSeconds(dbPid) - db) * 1000) / n;
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 0.5), p99: percentile(times, 0.99), cpu: cpu / n, dbCpu };
+}
+
+async function dropRescoreDatabase() {
+  const conn = await mysqlConnection();
+  await conn.query(`DROP DATABASE IF EXISTS \`${rescoreDatabase}\``);
+  await conn.end();
+}
+
+async function rescoreOn(kind) {
+  const { startServer } = fromDist('app/server.js');
+  const { loadConfig } = fromDist('platform/config.js');
+  const { createLogger } = fromDist('platform/logger.js');
+  const { counterKey } = fromDist('customers/counter-key.js');
+  const dir = mkdtempSync(join(tmpdir(), 'lodestar-bench-rescore-'));
+  const databaseUrl = kind === 'sqlite' ? `sqlite:${join(dir, 'bench.sqlite')}` : new URL(`/${rescoreDatabase}`, mysqlBase).toString();
+  if (kind === 'mysql') await dropRescoreDatabase();
+  const sectionStarted = performance.now();
+  const out = { kind };
+  try {
+    const config = loadConfig({ DATABASE_URL: databaseUrl, ROLE: 'api', PORT: '0', LOG_LEVEL: 'warn', JWT_SECRET: 'b'.repeat(40), WECOM_SYNC_ON_START: 'false' });
+    const boot = await timed(() => startServer(config, createLogger('warn')));
+    const running = boot.value;
+    out.bootSeconds = boot.seconds;
+    const dbPid = kind === 'mysql' ? mysqldPid() : null;
+    try {
+      const c = running.container;
+      const corpId = running.corpId;
+      const rnd = rescoreFacts.prng(42);
+      const wipeScores = () => c.ds.query('DELETE FROM lead_score WHERE corp_id = ?', [corpId]);
+
+      // (1) The demo tenant.
+      const demoTotal = await c.leadScoring.customerCount(corpId);
+      const demoRead = await timed(() => readAllFacts(c, corpId, demoTotal, `read facts, demo (${kind})`, demoTotal), dbPid);
+      await wipeScores();
+      const demoFirst = await timed(() => rescorePass(c, corpId, demoTotal, `rescoreAll demo, new (${kind})`), dbPid);
+      const demoSecond = await timed(() => rescorePass(c, corpId, demoTotal, `rescoreAll demo, unchanged (${kind})`), dbPid);
+      const demoReread = await timed(() => readAllFacts(c, corpId, demoTotal, `read facts again, demo (${kind})`, 0), dbPid);
+      out.demo = { customers: demoTotal, reads: [demoRead, demoReread], first: demoFirst, second: demoSecond };
+      out.pureDemo = pureScoring(demoRead.value.model, demoRead.value.kept);
+
+      // (2) Synthetic customers beside them.
+      const keys = {
+        appStart: counterKey('$AppStart'),
+        viewProduct: counterKey('view_product'),
+        viewCriticalIllness: counterKey('view_product', { product_line: 'critical_illness' }),
+        calculator: counterKey('use_calculator'),
+        proposal: counterKey('request_proposal'),
+        checkIn: counterKey('check_in'),
+        signup: counterKey('activity_signup'),
+      };
+      let sample = [];
+      if (rescoreCustomers > 0) {
+        const inserted = await timed(() => insertSynthetic(c, corpId, rescoreCustomers, keys, rescoreEvents, rnd), dbPid);
+        out.insert = { seconds: inserted.seconds, rows: inserted.value.rows };
+        sample = inserted.value.sample;
+        const total = await c.leadScoring.customerCount(corpId);
+        const read = await timed(() => readAllFacts(c, corpId, total, `read facts, all (${kind})`, 20_000), dbPid);
+        await wipeScores();
+        const first = await timed(() => rescorePass(c, corpId, total, `rescoreAll all, new (${kind})`), dbPid);
+        const second = await timed(() => rescorePass(c, corpId, total, `rescoreAll all, unchanged (${kind})`), dbPid);
+        const reread = await timed(() => readAllFacts(c, corpId, total, `read facts again, all (${kind})`, 0), dbPid);
+        out.all = { customers: total, reads: [read, reread], first, second };
+        // The synthetic customers' facts (the first pages hold demo ones too; both are real facts).
+        out.pureAll = pureScoring(read.value.model, read.value.kept);
+      }
+
+      // (3) One event, one rescore, one customer at a time.
+      // Synthetic customers (the reservoir sample), or the demo's when there are none.
+      const pool = sample.length ? sample : (await c.ds.query('SELECT id FROM customer WHERE corp_id = ? AND merged_into_id IS NULL', [corpId])).map((r) => String(r.id));
+      const warm = 50;
+      const targets = Array.from({ length: rescoreEvents + warm }, () => pool[Math.floor(rnd.next() * pool.length)]);
+      const today = new Date(c.clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+      const upsert =
+        kind === 'mysql'
+          ? 'INSERT INTO activity_count (customer_id, counter_key, day, corp_id, count) VALUES (?, ?, ?, ?, 1) ON DUPLICATE KEY UPDATE count = count + 1'
+          : 'INSERT INTO activity_count (customer_id, counter_key, day, corp_id, count) VALUES (?, ?, ?, ?, 1) ON CONFLICT (customer_id, counter_key, day) DO UPDATE SET count = count + 1';
+      // What ingestion would have counted for the event: a calculation, a critical-illness page view, an app start, a check-in.
+      const eventKeys = [[keys.calculator], [keys.calculator], [keys.viewProduct, keys.viewCriticalIllness], [keys.viewProduct, keys.viewCriticalIllness], [keys.appStart], [keys.checkIn]];
+      const bump = async (i) => {
+        for (const key of eventKeys[i % eventKeys.length]) await c.ds.query(upsert, [targets[i], key, today, corpId]);
+      };
+      const { LeadFactsRepository } = fromDist('leads/lead-facts.repository.js');
+      const facts = new LeadFactsRepository(c.ds);
+      const zone = 'Asia/Shanghai';
+      let changed = 0;
+      out.single = {
+        customers: pool === sample ? 'synthetic' : 'demo',
+        select1: await perCall(rescoreEvents, warm, () => c.ds.query('SELECT 1 AS one'), null, dbPid),
+        load: await perCall(rescoreEvents, warm, (i) => facts.load(corpId, [targets[i]], c.clock.now(), zone, 60), null, dbPid),
+        rescore: await perCall(
+          rescoreEvents,
+          warm,
+          async (i) => {
+            const r = await c.leadScoring.rescore(corpId, [targets[i]], 'event');
+            if (i >= warm) changed += r.changed;
+          },
+          bump,
+          dbPid,
+        ),
+      };
+      out.single.changed = changed;
+    } finally {
+      await running.stop();
+    }
+  } finally {
+    if (kind === 'mysql') await dropRescoreDatabase().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  out.seconds = (performance.now() - sectionStarted) / 1000;
+  return out;
+}
+
+async function benchRescore() {
+  const databases = (process.env.BENCH_DATABASES ?? 'sqlite,mysql').split(',');
+  const results = [];
+  for (const kind of databases) {
+    if (kind === 'mysql') {
+      const reachable = await mysqlConnection()
+        .then(async (conn) => {
+          const [[v]] = await conn.query('SELECT VERSION() AS version, @@innodb_flush_log_at_trx_commit AS flush, @@innodb_buffer_pool_size AS pool');
+          await conn.end();
+          console.log(`MariaDB/MySQL ${v.version}, innodb_flush_log_at_trx_commit=${v.flush}, buffer pool ${Math.round(Number(v.pool) / 2 ** 20)} MiB`);
+          return true;
+        })
+        .catch((error) => {
+          console.log(`MySQL/MariaDB at ${mysqlBase.host} is not reachable (${error.code ?? error.message}): its rescore bench is skipped`);
+          return false;
+        });
+      if (!reachable) continue;
+    }
+    const r = await rescoreOn(kind);
+    results.push(r);
+    printRescore(r);
+  }
+  if (!results.length) return;
+  console.log(`\nRescoring, summary (${os.cpus().length} cores, Node ${process.versions.node})`);
+  for (const r of results) {
+    const p = r.all ?? r.demo;
+    const s = r.single.rescore;
+    console.log(
+      `${label(r.kind).padEnd(8)} rescoreAll of ${int(p.customers)}: ${int(rate(p.first))}/s new${p.first.value.partial ? ' (partial)' : ''}, ${int(rate(p.second))}/s unchanged${p.second.value.partial ? ' (partial)' : ''}, reading alone ${int(baseRate(p))}/s; ` +
+        `one event: p50 ${s.p50.toFixed(2)} ms, ${s.cpu.toFixed(2)} ms CPU${s.dbCpu === null ? '' : ` + ${s.dbCpu.toFixed(2)} ms database CPU`} (scoreLead alone ${(r.pureAll ?? r.pureDemo).toFixed(0)} µs)`,
+    );
+  }
+}
+
+const label = (kind) => (kind === 'sqlite' ? 'SQLite' : 'MariaDB');
+const int = (n) => Math.round(n).toLocaleString('en-US');
+/** Customers a second of a timed pass. */
+const rate = (t) => t.value.done / t.seconds;
+/** The baseline: the faster of the two reads (one before the rescore passes, one after), so caches favour it. */
+const baseRate = (p) => Math.max(...p.reads.map(rate));
+const ms = (x) => (x === null ? '–' : x.toFixed(3));
+
+function printRescore(r) {
+  const cores = (t) => `${(t.cpuSeconds / t.seconds).toFixed(2)} / ${t.dbCpuSeconds === null ? '–' : (t.dbCpuSeconds / t.seconds).toFixed(2)}`;
+  const minutes = (p, t) => (p.customers / rate(t) / 60).toFixed(1);
+  const passes = (title, p) => {
+    const base = baseRate(p);
+    console.log(`\n${title}`);
+    const row = (name, t, changed) => [name, int(rate(t)), `${int(t.value.done)}${t.value.partial ? ' (cut)' : ''}`, t.seconds.toFixed(1), minutes(p, t), (rate(t) / base).toFixed(3), changed, cores(t)];
+    const rows = [
+      ['', 'customers/s', 'done', 'seconds', 'all, min', 'vs read', 'changed', 'CPU cores: node / db'],
+      row('read facts only (before)', p.reads[0], ''),
+      row('rescoreAll, first (all new)', p.first, p.first.value.changed === null ? '–' : int(p.first.value.changed)),
+      row('rescoreAll, again (unchanged)', p.second, p.second.value.changed === null ? '–' : int(p.second.value.changed)),
+      row('read facts only (after)', p.reads[1], ''),
+    ];
+    for (const cells of rows) console.log(cells.map((c, i) => String(c).padEnd(i === 0 ? 31 : i === 7 ? 0 : i === 2 ? 16 : 12)).join(''));
+    if ([p.first, p.second, ...p.reads].some((t) => t.value.partial)) {
+      console.log(`(cut) = the pass stopped at BENCH_RESCORE_PASS_SECONDS=${rescorePassSeconds}; "all, min" extrapolates its rate to every customer`);
+    }
+  };
+  console.log(`\nRescoring on ${label(r.kind)} (in-process, ROLE=api): migrations, demo tenant and its first scoring took ${r.bootSeconds.toFixed(1)} s`);
+  passes(`Demo tenant: ${int(r.demo.customers)} customers (baseline: the faster read)`, r.demo);
+  if (r.insert) {
+    const rows = Object.values(r.insert.rows).reduce((a, b) => a + b, 0);
+    console.log(
+      `\nInserted ${int(rescoreCustomers)} synthetic customers in ${r.insert.seconds.toFixed(1)} s (${int(rows / r.insert.seconds)} rows/s): ` +
+        Object.entries(r.insert.rows)
+          .map(([t, n]) => `${t} ${int(n)}`)
+          .join(', '),
+    );
+    passes(`Demo + synthetic: ${int(r.all.customers)} customers, merged ones left out (baseline: the faster read)`, r.all);
+  }
+  const s = r.single;
+  console.log(`\nOne event, then rescore(corpId, [id], 'event'): ${int(rescoreEvents)} random customers (${s.customers}), one at a time, after 50 warm-up calls; ${int(s.changed)} scores changed`);
+  const rows = [
+    ['', 'p50 ms', 'p99 ms', 'CPU ms/call', 'db CPU ms/call'],
+    ['SELECT 1 (baseline)', ms(s.select1.p50), ms(s.select1.p99), ms(s.select1.cpu), ms(s.select1.dbCpu)],
+    ["read one customer's facts", ms(s.load.p50), ms(s.load.p99), ms(s.load.cpu), ms(s.load.dbCpu)],
+    ['rescore one customer', ms(s.rescore.p50), ms(s.rescore.p99), ms(s.rescore.cpu), ms(s.rescore.dbCpu)],
+  ];
+  for (const cells of rows) console.log(cells.map((c, i) => String(c).padEnd(i === 0 ? 28 : 14)).join(''));
+  console.log(`ratio rescore/SELECT 1: p50 ${(s.rescore.p50 / s.select1.p50).toFixed(1)}x, CPU ${(s.rescore.cpu / s.select1.cpu).toFixed(1)}x; rescore/read facts: p50 ${(s.rescore.p50 / s.load.p50).toFixed(2)}x, CPU ${(s.rescore.cpu / s.load.cpu).toFixed(2)}x`);
+  console.log(
+    `pure scoreLead (scoring.plan): ${r.pureDemo.toFixed(1)} µs a customer on the demo's facts` +
+      (r.pureAll ? `, ${r.pureAll.toFixed(1)} µs on the first ${int(Math.min(20_000, r.all.reads[0].value.done))} read of all` : '') +
+      `. CPU is this process's (on SQLite that includes SQLite's work); db CPU is mariadbd's, from /proc.`,
+  );
+  console.log(`(${label(r.kind)} rescore section: ${(r.seconds / 60).toFixed(1)} min)`);
+}
+
 if (only.includes('callbacks')) await benchCallbacks();
 if (only.includes('ingest')) await benchIngest();
+if (only.includes('rescore')) await benchRescore();

@@ -7,6 +7,7 @@ export type JourneyStage = z.infer<typeof journeyStageSchema>;
 
 export const leadGrades = ['A', 'B', 'C', 'D'] as const;
 export const leadGradeSchema = z.enum(leadGrades);
+export type LeadGrade = z.infer<typeof leadGradeSchema>;
 
 export const identityKinds = ['external_userid', 'openid', 'unionid', 'distinct_id', 'login_id', 'anonymous_id', 'phone_hash'] as const;
 export const identityKindSchema = z.enum(identityKinds);

@@ -10,3 +10,6 @@ export * from './segments';
 export * from './tracking';
 export * from './lead-scoring';
 export * from './assignment';
+export * from './leads';
+export * from './seats';
+export * from './agent-notifications';

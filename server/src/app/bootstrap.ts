@@ -2,6 +2,8 @@ import { isUniqueViolation } from '../db/transaction';
 import type { Container } from './container';
 import { loadDemoData } from '../sandbox/demo-data.repository';
 import { sandboxDefaults } from '../platform/config';
+import { predictiveTag } from '../leads';
+
 
 /**
  * First-start work: the corp row, the demo tenant in sandbox mode, the first admin account.
@@ -21,8 +23,11 @@ export async function bootstrap(c: Container, opts: { demoCustomers?: number } =
       protectPhone: (phone) => c.phoneVault.protect(phone),
       ...(opts.demoCustomers !== undefined ? { customers: opts.demoCustomers } : {}),
     });
-    demo = result.counts;
-    logger.info({ counts: result.counts, ms: Date.now() - started }, 'demo data loaded');
+    // Another process may have loaded it first: then this one has nothing to add.
+    if (result.created) {
+      demo = result.counts;
+      logger.info({ counts: result.counts, ms: Date.now() - started }, 'demo data loaded');
+    }
     corp = await staff.findCorpByWecomId(config.wecom.corpId);
   }
   if (!corp) {
@@ -37,6 +42,15 @@ export async function bootstrap(c: Container, opts: { demoCustomers?: number } =
   // The default tag dictionary and behaviour rules, for a corp that has none yet.
   await c.tagDictionary.ensureDefaults(corp.id, clock.now());
   await c.behaviourRules.ensureDefaults(corp.id, clock.now());
+  // Lead settings, with orphan policies going to the first team; and the model's predictive tag.
+  const [serviceTeam] = await c.staff.teams(corp.id);
+  await c.leadSettings.ensureDefaults(corp.id, serviceTeam?.id ?? null);
+  await c.leadSources.ensureDefaults(corp.id, clock.now());
+  await c.tagDictionary.ensureGroup(corp.id, { key: predictiveTag.groupKey, name: predictiveTag.groupName, source: 'model', tags: [predictiveTag.name] }, clock.now());
+  // The demo tenant is scored before anyone looks; a real corp's first scores come from the worker.
+  if (demo) await c.leadScoring.rescoreAll(corp.id, 'initial');
+  // …and its lead sources are mined once, so agents open the sidebar to leads already assigned.
+  if (demo) await c.leadMining.runAll(corp.id);
   // Sensors SDKs send to project "default" unless told otherwise; the sandbox also has a Segment key.
   await c.trackingSources.ensure(corp.id, 'sensors', sandboxDefaults.sensorsProject, 'Sensors default project');
   if (config.sandbox) await c.trackingSources.ensure(corp.id, 'segment', sandboxDefaults.segmentWriteKey, 'Sandbox Segment source');

@@ -45,6 +45,36 @@ import { UuidV7Generator, type IdGenerator } from '../platform/ids';
 import type { LeaseStore } from '../platform/lease.port';
 import type { Logger } from '../platform/logger';
 import { Scheduler } from '../platform/scheduler';
+import {
+  LeadAssignmentService,
+  LeadFactsRepository,
+  LeadRepository,
+  LeadScoreRepository,
+  LeadScoringService,
+  LeadService,
+  LeadSettingsRepository,
+  LeadSettingsService,
+  LeadSlaService,
+  scoringCounters,
+  SeatGroupRepository,
+  SeatGroupService,
+  LeadSourceRepository,
+  LeadSourceService,
+  LeadMiningRepository,
+  LeadMiningService,
+  DoNotContactRepository,
+  DoNotContactService,
+  IntentModelRepository,
+  IntentModelService,
+  AgentNotificationRepository,
+  AgentNotificationService,
+  NotificationFeed,
+  storedReasons,
+  suggestFirstMessage,
+  topReasons,
+  type LeadNotify,
+  type LeadRow,
+} from '../leads';
 import { IngestService, TrackingSourceRepository, TrackingSourceService, TrackingStatsRepository, TrackingStore } from '../tracking';
 import { CounterRegistry, ruleTablesVersionSql } from './counter-registry';
 import { CustomerRefreshQueue } from './customer-refresh';
@@ -93,6 +123,19 @@ export interface Container {
   behaviourRules: BehaviourRuleService;
   customerTags: CustomerTagService;
   customerActivity: CustomerActivityService;
+  leadSettings: LeadSettingsService;
+  leadScoring: LeadScoringService;
+  leadAssignment: LeadAssignmentService;
+  leadSla: LeadSlaService;
+  leads: LeadService;
+  intentModels: IntentModelService;
+  notifications: AgentNotificationService;
+  /** Each api process's live feed of agent notifications (the sidebar's event stream). */
+  notificationFeed: NotificationFeed;
+  seatGroups: SeatGroupService;
+  leadSources: LeadSourceService;
+  leadMining: LeadMiningService;
+  doNotContact: DoNotContactService;
   /** Addresses known only once the HTTP server listens (the sandbox's own fake WeCom). */
   endpoints: { wecomApiBase?: string };
 }
@@ -151,18 +194,92 @@ export function buildContainer(config: Config, logger: Logger, ds: DataSource, j
   const tagDictionary = new TagDictionaryService({ repo: dictionaryRepo, rules: behaviourRuleRepo, tagging, clock, ids, wecom });
   const behaviourRules = new BehaviourRuleService({ rules: behaviourRuleRepo, dictionary: dictionaryRepo, activity, tagging, clock, ids });
   const customerRepo = new CustomerRepository(ds);
+  const staffAndTeams = async (corpId: string) => {
+    const [rows, teams] = await Promise.all([staff.listByCorp(corpId), staff.teams(corpId)]);
+    return { teamIds: new Set(teams.map((t) => t.id)), staffIds: new Set(rows.map((r) => r.id)) };
+  };
+  const leadSettings = new LeadSettingsService({ repo: new LeadSettingsRepository(ds), clock, directory: staffAndTeams, onScoringChanged: async (corpId) => void rescoreAllInBackground(corpId, 'rules') });
+  const leadFacts = new LeadFactsRepository(ds);
+  const intentModels = new IntentModelService({
+    repo: new IntentModelRepository(ds),
+    facts: leadFacts,
+    scoringModel: async (corpId) => (await leadSettings.get(corpId)).scoring,
+    clock,
+    ids,
+    onActivated: async (corpId) => void rescoreAllInBackground(corpId, 'intent model'),
+  });
+  const leadScoring = new LeadScoringService({
+    facts: leadFacts,
+    scores: new LeadScoreRepository(ds),
+    model: async (corpId) => (await leadSettings.get(corpId)).scoring,
+    predictor: (corpId) => intentModels.predictor(corpId),
+    tag: (corpId, edits, at) => tagging.applyMany(corpId, edits, at),
+    clock,
+    ids,
+    onChanged: async (corpId, changes) => leads.onScoresChanged(corpId, changes),
+  });
+  const rescoreAllInBackground = (corpId: string, cause: string): Promise<void> =>
+    leadScoring.rescoreAll(corpId, cause).then(
+      (r) => logger.info({ corpId, ...r }, 'every customer rescored'),
+      (error: unknown) => logger.error({ err: error, corpId }, 'rescore failed'),
+    );
+  const leadRepo = new LeadRepository(ds);
+  const notificationRepo = new AgentNotificationRepository(ds);
+  const notificationFeed = new NotificationFeed({ repo: notificationRepo, clock, logger: logger.child({ component: 'notification-feed' }) });
+  const notifications = new AgentNotificationService({ repo: notificationRepo, clock, ids, feed: notificationFeed });
+  const notify: LeadNotify = (corpId, staffId, kind, lead) => notifications.notifyLead(corpId, staffId, kind, lead);
+  const suggest = (l: LeadRow, agentName: string | null): string =>
+    suggestFirstMessage({ customerName: l.customerName, productLine: l.productLine, sourceKind: l.sourceKind, topReason: topReasons(storedReasons(l.reasons), 1)[0], agentName });
+  const leadDeps = {
+    leads: leadRepo,
+    settings: (corpId: string) => leadSettings.get(corpId),
+    clock,
+    ids,
+    logger: logger.child({ component: 'leads' }),
+    suggest,
+    notify,
+  };
+  const leadAssignment = new LeadAssignmentService(leadDeps);
+  const leadSla = new LeadSlaService({ ...leadDeps, assignment: leadAssignment });
+  const leads = new LeadService({ ...leadDeps, assignment: leadAssignment });
+  const seatGroups = new SeatGroupService({
+    repo: new SeatGroupRepository(ds),
+    clock,
+    ids,
+    logger: logger.child({ component: 'seats' }),
+    onReady: (corpId, leadIds) => leadAssignment.assignWaiting(corpId, leadIds).then(() => undefined),
+  });
+  const leadSourceRepo = new LeadSourceRepository(ds);
+  const leadMining = new LeadMiningService({
+    sources: leadSourceRepo,
+    repo: new LeadMiningRepository(ds),
+    clock,
+    ids,
+    onReady: (corpId, leadIds) => leadAssignment.assignWaiting(corpId, leadIds).then(() => undefined),
+  });
+  const leadSources = new LeadSourceService({ repo: leadSourceRepo, clock, ids });
+  const doNotContact = new DoNotContactService({ repo: new DoNotContactRepository(ds), vault: phoneVault, clock, ids });
   // Order matters: behaviour tags feed the stage, and a segment may read both.
   const customerRefresh = new CustomerRefreshQueue(
     [
       (corpId, ids) => behaviourRules.evaluate(corpId, ids, clock.now()).then(() => undefined),
       (corpId, ids) => stages.evaluate(corpId, ids).then(() => undefined),
       (corpId, ids) => segments.refreshCustomers(corpId, ids).then(() => undefined),
+      // New leads from the sources an event or tag may have just made true (留资 within seconds).
+      (corpId, ids) => leadMining.mineCustomers(corpId, ids).then(() => undefined),
+      // Last: the score reads the tags and stage the steps before brought up to date.
+      (corpId, ids) => leadScoring.rescore(corpId, ids, 'activity').then(() => undefined),
     ],
     logger.child({ component: 'customer-refresh' }),
   );
   const counterRegistry = new CounterRegistry(
-    async (corpId) => JSON.stringify(await ds.query(ruleTablesVersionSql, [corpId, corpId, corpId])),
-    async (corpId) => [...(await behaviourRules.filteredCounters(corpId)), ...(await segments.counterDefinitions(corpId)), ...(await stages.counterDefinitions(corpId))],
+    async (corpId) => JSON.stringify(await ds.query(ruleTablesVersionSql, [corpId, corpId, corpId, corpId])),
+    async (corpId) => [
+      ...(await behaviourRules.filteredCounters(corpId)),
+      ...(await segments.counterDefinitions(corpId)),
+      ...(await stages.counterDefinitions(corpId)),
+      ...scoringCounters((await leadSettings.get(corpId)).scoring),
+    ],
   );
   const merges = new CustomerMergeRepository();
   const ingest = new IngestService({
@@ -191,7 +308,7 @@ export function buildContainer(config: Config, logger: Logger, ds: DataSource, j
     staff,
     tokens,
     auth: new AuthService({ staff, audit, tokens, clock, ids }),
-    customers: new CustomerService(customerRepo),
+    customers: new CustomerService(customerRepo, (ids) => leadScoring.summaries(ids)),
     relationships: new RelationshipService(new RelationshipStore(ds), ids),
     inbox: new CallbackInbox({
       repo: new WecomInboxRepository(ds),
@@ -232,5 +349,17 @@ export function buildContainer(config: Config, logger: Logger, ds: DataSource, j
     behaviourRules,
     customerTags: new CustomerTagService({ customers: customerRepo, dictionary: tagDictionary, tagging, staff, audit, clock, ids }),
     customerActivity: new CustomerActivityService(customerRepo, activity, clock),
+    leadSettings,
+    leadScoring,
+    leadAssignment,
+    leadSla,
+    leads,
+    intentModels,
+    seatGroups,
+    notifications,
+    notificationFeed,
+    leadSources,
+    leadMining,
+    doNotContact,
   };
 }

@@ -24,7 +24,7 @@ export class CounterRegistry {
   }
 }
 
-/** Row counts and the latest edit of every table whose rules may define counters. */
-export const ruleTablesVersionSql = ['segment', 'stage_rule', 'behaviour_rule']
+/** Row counts and the latest edit of every table whose rules may define counters (the scoring model's event rules too). */
+export const ruleTablesVersionSql = ['segment', 'stage_rule', 'behaviour_rule', 'lead_settings']
   .map((t) => `SELECT '${t}' AS t, COUNT(*) AS n, MAX(updated_at) AS m FROM ${t} WHERE corp_id = ?`)
   .join(' UNION ALL ');

@@ -4,6 +4,7 @@ import Koa from 'koa';
 import { channelCodeRoutes } from '../acquisition';
 import { authRoutes, wecomIdentityRoutes } from '../auth';
 import { behaviourRuleRoutes, customerRoutes, customerTagRoutes, groupRoutes, segmentRoutes, stageRoutes, tagDictionaryRoutes, wecomSyncRoutes } from '../customers';
+import { doNotContactRoutes, leadRoutes, leadSourceRoutes, leadStreamOpenApi, leadStreamRouter, notificationRoutes, seatRoutes } from '../leads';
 import { trackingAdminRoutes, trackingRouter } from '../tracking';
 import { authenticate } from '../platform/http/auth.middleware';
 import { errorHandler } from '../platform/http/error-handler';
@@ -39,9 +40,27 @@ export function buildHttp(c: Container, extra: { routes: AnyRoute[]; routers: Ro
     ...customerTagRoutes(c.customerTags, c.customerActivity),
     ...stageRoutes(c.stages),
     ...trackingAdminRoutes({ stats: c.trackingStats, sources: c.trackingSources, ingest: c.ingest, clock: c.clock }),
+    ...seatRoutes(c.seatGroups),
+    ...leadSourceRoutes(c.leadSources, c.leadMining),
+    ...doNotContactRoutes(c.doNotContact),
+    ...notificationRoutes(c.notifications),
     ...extra.routes,
+    // Last: /api/leads/:id must not catch the words of the routes above.
+    ...leadRoutes({
+      leads: c.leads,
+      settings: c.leadSettings,
+      scoring: c.leadScoring,
+      intentModels: c.intentModels,
+      canSeeCustomer: (p, id) => c.customers.assertVisible(p, id),
+      rescoreAll: async (corpId) => {
+        void c.leadScoring.rescoreAll(corpId, 'manual').catch((error: unknown) => c.logger.error({ err: error, corpId }, 'rescore failed'));
+        return { customers: await c.leadScoring.customerCount(corpId) };
+      },
+    }),
   ];
   const openapi = buildOpenApi(routes, { title: 'Lodestar API', version: '0.1.0' });
+  // The sidebar's event stream is not a JSON route: its entry is written by hand.
+  Object.assign(openapi.paths as Record<string, unknown>, leadStreamOpenApi);
 
   const api = new Router();
   api.get('/api/openapi.json', (ctx) => {
@@ -57,6 +76,8 @@ export function buildHttp(c: Container, extra: { routes: AnyRoute[]; routers: Ro
   app.use(tracking.routes()).use(tracking.allowedMethods());
   app.use(bodyParser({ enableTypes: ['json', 'form', 'text', 'xml'], jsonLimit: '1mb', formLimit: '256kb', textLimit: '1mb', xmlLimit: '1mb' }));
   app.use(authenticate({ verify: (t) => c.tokens.verify(t) }));
-  for (const r of [healthRouter(c.ds), api, ...extra.routers]) app.use(r.routes()).use(r.allowedMethods());
+  // The event stream before the API, or /api/leads/:id would take /api/leads/stream.
+  const leadStream = leadStreamRouter({ notifications: c.notifications, feed: c.notificationFeed, verify: (t) => c.tokens.verify(t) });
+  for (const r of [healthRouter(c.ds), leadStream, api, ...extra.routers]) app.use(r.routes()).use(r.allowedMethods());
   return { app, inFlight, routes };
 }

@@ -94,6 +94,8 @@ export async function startServer(config: Config, logger: Logger, opts: StartOpt
     const stop = (): Promise<void> =>
       (stopping ??= (async () => {
         logger.info('shutting down: no new requests, finishing in-flight work');
+        // Ends the event streams so the server can close; browsers reconnect elsewhere and resume from Last-Event-ID.
+        await c.notificationFeed.close();
         const closed = http ? new Promise<void>((resolve) => http!.close(() => resolve())) : Promise.resolve();
         http?.closeIdleConnections();
         const drained = inFlight ? await inFlight.drained(config.shutdownTimeoutMs) : true;

@@ -5,6 +5,11 @@ const day = 24 * 3600 * 1000;
 
 /** The scheduled jobs of a worker process. */
 export function registerJobs(c: Container, corpId: string): void {
+  // A corp that was never scored (first deploy, or scores wiped) is scored in the background.
+  void c.leadScoring.hasScores(corpId).then(
+    (has) => (has ? undefined : c.leadScoring.rescoreAll(corpId, 'initial').then((r) => c.logger.info(r, 'first lead scores'))),
+    (error: unknown) => c.logger.error({ err: error }, 'first lead scoring failed'),
+  );
   c.scheduler.register({
     name: 'platform.prune',
     cron: '0 17 3 * * *',
@@ -24,6 +29,37 @@ export function registerJobs(c: Container, corpId: string): void {
       const segments = await c.segments.refreshAll(corpId);
       const stages = await c.stages.evaluateAll(corpId);
       c.logger.info({ behaviour, segments, stages }, 'behaviour tags, segments and stages re-derived for the new day');
+    },
+  });
+  c.scheduler.register({
+    name: 'leads.sla',
+    cron: '0 * * * * *',
+    runOnClockAdvance: true,
+    run: async () => {
+      // Reminders, returns to the pool (公海), then the rules give waiting leads to agents.
+      const outcome = await c.leadSla.sweep(corpId);
+      if (outcome.reminded || outcome.returned || outcome.assigned) c.logger.info(outcome, 'lead SLA sweep');
+    },
+  });
+  c.scheduler.register({
+    name: 'leads.mine',
+    cron: '0 30 * * * *',
+    timezone: 'Asia/Shanghai',
+    runOnClockAdvance: true,
+    run: async () => {
+      // What no event triggers: handovers that orphan policies, windows moving on, segment refreshes.
+      const runs = await c.leadMining.runAll(corpId);
+      c.logger.info({ runs: runs.map((r) => ({ source: r.name, ...r.run })) }, 'lead sources mined');
+    },
+  });
+  c.scheduler.register({
+    name: 'leads.rescore',
+    cron: '0 20 0 * * *',
+    timezone: 'Asia/Shanghai',
+    run: async () => {
+      // Engagement fades with time even when nothing happens: every score is brought to the new day.
+      const outcome = await c.leadScoring.rescoreAll(corpId, 'daily');
+      c.logger.info(outcome, 'lead scores brought to the new day');
     },
   });
   c.scheduler.register({

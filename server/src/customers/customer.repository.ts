@@ -66,8 +66,8 @@ export class CustomerRepository {
       qb.andWhere('EXISTS (SELECT 1 FROM customer_tag ct JOIN tag t ON t.id = ct.tag_id WHERE ct.customer_id = c.id AND t.name = :tag)', { tag: q.tag });
     }
     if (q.grade) {
-      // Lead grades arrive with the leads domain; until then no customer has a grade.
-      qb.andWhere('1 = 0');
+      // The leads domain keeps one score row per customer (lead_score).
+      qb.andWhere('EXISTS (SELECT 1 FROM lead_score ls WHERE ls.customer_id = c.id AND ls.grade = :grade)', { grade: q.grade });
     }
     const total = await qb.getCount();
     const rows = await qb.orderBy('c.updated_at', 'DESC').addOrderBy('c.id', 'ASC').skip(q.offset).take(q.limit).getMany();

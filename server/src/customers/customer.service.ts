@@ -7,14 +7,20 @@ import { summariseEvent } from './event-summary';
 import { parseJsonObject } from './json-object';
 import type { CustomerRepository } from './customer.repository';
 
+export type LeadSummaries = (customerIds: readonly string[]) => Promise<Map<string, { score: number; grade: 'A' | 'B' | 'C' | 'D'; reasons: string[] }>>;
+
 /** The unified customer, read within what the caller may see. */
 export class CustomerService {
-  constructor(private readonly repo: CustomerRepository) {}
+  constructor(
+    private readonly repo: CustomerRepository,
+    /** Lead score and grade per customer, with the reasons in words (the leads domain answers). */
+    private readonly leads: LeadSummaries = async () => new Map(),
+  ) {}
 
   async list(principal: Principal, query: CustomerListQuery): Promise<CustomerList> {
     const { rows, total } = await this.repo.list(customerScope(principal), query);
     const ids = rows.map((r) => r.id);
-    const [identities, tags] = await Promise.all([this.repo.identities(ids), this.repo.tags(ids)]);
+    const [identities, tags, leads] = await Promise.all([this.repo.identities(ids), this.repo.tags(ids), this.leads(ids)]);
     const ext = new Map(identities.filter((i) => i.kind === 'external_userid').map((i) => [i.customerId, i.value]));
     const tagNames = new Map<string, string[]>();
     for (const t of tags) tagNames.set(t.customerId, [...(tagNames.get(t.customerId) ?? []), t.name]);
@@ -28,9 +34,14 @@ export class CustomerService {
         stage: c.stage,
         ownerStaffId: c.ownerStaffId,
         tags: tagNames.get(c.id) ?? [],
-        lead: null,
+        lead: leadOf(leads.get(c.id)),
       })),
     };
+  }
+
+  /** Throws not_found unless the caller may see the customer. */
+  async assertVisible(principal: Principal, id: string): Promise<void> {
+    if (!(await this.repo.findInScope(customerScope(principal), id))) throw notFound('Customer');
   }
 
   async view(principal: Principal, id: string): Promise<CustomerView> {
@@ -103,12 +114,14 @@ export class CustomerService {
         endedAt: f.endedAt?.toISOString() ?? null,
       })),
       groups: groups.map((g) => ({ groupId: g.groupId, chatId: g.chatId, name: g.name, kind: g.kind, scene: g.scene, at: g.at.toISOString() })),
-      lead: null,
+      lead: (await this.leads([c.id])).get(c.id) ?? null,
       journeys: [],
       timeline,
     };
   }
 }
+
+const leadOf = (l: { score: number; grade: 'A' | 'B' | 'C' | 'D' } | undefined) => (l ? { score: l.score, grade: l.grade } : null);
 
 function describe(action: string, detail: Record<string, unknown> | null): string {
   const note = detail && typeof detail.note === 'string' ? `: ${detail.note}` : '';

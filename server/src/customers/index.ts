@@ -6,7 +6,7 @@ export { TagGroup } from './tag-group.entity';
 export { Policy } from './policy.entity';
 export { Product, productLines, type ProductLine } from './product.entity';
 export { CustomerRepository } from './customer.repository';
-export { CustomerService } from './customer.service';
+export { CustomerService, type LeadSummaries } from './customer.service';
 export { customerRoutes } from './customer.router';
 export { customerScope, type CustomerScope } from './customer-scope';
 export { hashPhone, normalisePhone } from './phone-hash';

@@ -150,6 +150,24 @@ export class TagDictionaryService {
     return this.d.repo.insertDictionary(groups, tags);
   }
 
+  /**
+   * Adds one group with its tags where the corp lacks them (another domain's own tags, e.g. the
+   * intent model's); WeCom gets them with the next tag sync. Safe when processes race.
+   */
+  async ensureGroup(corpId: string, g: { key: string; name: string; source: TagSource; tags: readonly string[] }, at: Date): Promise<void> {
+    const find = async () => (await this.d.repo.groups(corpId)).find((x) => x.key === g.key);
+    let group = await find();
+    if (!group) {
+      await this.d.repo.insertGroup({ id: this.d.ids.next(), corpId, key: g.key, name: g.name, source: g.source, wecomGroupId: null, sort: await this.d.repo.nextGroupSort(corpId), createdAt: at });
+      group = await find();
+    }
+    if (!group) return;
+    const have = new Set((await this.d.repo.dictionary(corpId)).filter((t) => t.groupId === group.id).map((t) => t.name));
+    for (const [i, name] of g.tags.entries()) {
+      if (!have.has(name)) await this.d.repo.insertTag({ id: this.d.ids.next(), corpId, groupId: group.id, name, wecomTagId: null, sort: i, createdAt: at });
+    }
+  }
+
   /** The dictionary tag an agent means by name, and group (key or name) when several groups have it. */
   async resolve(corpId: string, name: string, group?: string): Promise<{ id: string; name: string; groupName: string }> {
     const matches = (await this.d.repo.dictionary(corpId)).filter((t) => t.name === name);

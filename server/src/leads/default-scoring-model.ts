@@ -23,6 +23,8 @@ export const defaultScoringModel: ScoringModel = {
     { id: 'eng_proposal', kind: 'event', dimension: 'engagement', name: '索取计划书', event: 'request_proposal', withinDays: 30, points: 25, halfLifeDays: 14, maxPoints: 25 },
     { id: 'eng_activity', kind: 'event', dimension: 'engagement', name: '报名活动', event: 'activity_signup', withinDays: 60, points: 8, halfLifeDays: 21, maxPoints: 16 },
     { id: 'eng_checkin', kind: 'event', dimension: 'engagement', name: '签到', event: 'check_in', withinDays: 14, points: 1, halfLifeDays: 7, maxPoints: 8 },
+    // The intent model's probability (its predictive tag), points × probability.
+    { id: 'eng_predicted', kind: 'tag', dimension: 'engagement', name: '模型预测高意向', group: 'predicted_intent', tag: '高意向', sources: ['model'], points: 25 },
     { id: 'eng_stage', kind: 'stage', dimension: 'engagement', name: '需求已明确', stages: ['need_clarified'], points: 15 },
   ],
   grades: { A: { fit: 50, engagement: 50 }, B: { fit: 35, engagement: 25 }, C: { fit: 20, engagement: 0 } },

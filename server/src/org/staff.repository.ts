@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { Corp } from './corp.entity';
 import { StaffMember } from './staff-member.entity';
+import { Team } from './team.entity';
 
 export class StaffRepository {
   constructor(private readonly ds: DataSource) {}
@@ -15,6 +16,14 @@ export class StaffRepository {
 
   findByWecomUserId(corpId: string, wecomUserId: string): Promise<StaffMember | null> {
     return this.ds.getRepository(StaffMember).findOne({ where: { corpId, wecomUserId } });
+  }
+
+  listByCorp(corpId: string): Promise<StaffMember[]> {
+    return this.ds.getRepository(StaffMember).find({ where: { corpId }, order: { id: 'ASC' } });
+  }
+
+  teams(corpId: string): Promise<Team[]> {
+    return this.ds.getRepository(Team).find({ where: { corpId }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
   /** Marks a staff member as gone (WeCom's delete_user); true when they were active. */

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { idColumn, nullableRef, refColumn, text, timeColumn } from '../db/columns';
+import type { WorkingHours } from '@lodestar/shared';
+import { idColumn, jsonColumn, nullableRef, refColumn, text, timeColumn } from '../db/columns';
 
 @Entity('team')
 @Index('uq_team_corp_name', ['corpId', 'name'], { unique: true })
@@ -8,5 +9,7 @@ export class Team {
   @Column(refColumn) corpId!: string;
   @Column(text(100)) name!: string;
   @Column(nullableRef) leadStaffId!: string | null;
+  /** The team's working hours, for agents without their own. */
+  @Column(jsonColumn) workingHours!: WorkingHours | null;
   @Column(timeColumn) createdAt!: Date;
 }

@@ -31,6 +31,19 @@ describe('UuidV7Generator', () => {
   });
 });
 
+describe('UuidV7Generator ordering within a millisecond', () => {
+  it('counts up within one millisecond, past 4,096 ids, and keeps order when the clock steps back', () => {
+    const clock = new ManualClock('2026-01-05T01:00:00.000Z');
+    const ids = new UuidV7Generator(clock);
+    const generated = Array.from({ length: 5000 }, () => ids.next());
+    clock.advance(-10_000);
+    generated.push(ids.next(), ids.next());
+    expect([...generated].sort()).toEqual(generated);
+    expect(new Set(generated).size).toBe(generated.length);
+    for (const id of generated) expect(id).toMatch(uuidV7);
+  });
+});
+
 describe('SequentialIdGenerator', () => {
   it('counts up with a zero-padded six-digit suffix', () => {
     const ids = new SequentialIdGenerator('cust');

@@ -55,6 +55,10 @@ export async function loadDemoData(
     [Activity, data.activities],
     [ContentArticle, data.articles],
     [TalkScript, data.scripts],
+    // The closed-lead history (the intent model's examples), by table name: the leads domain keeps its entities to itself.
+    ['lead_source', data.leadSources],
+    ['lead', data.leads],
+    ['lead_move', data.leadMoves],
   ];
   try {
     await ds.transaction(async (em) => {

@@ -5,6 +5,7 @@ import type { Activity } from '../miniapp';
 import type { ContentArticle, TalkScript } from '../playbook';
 import type { IdGenerator } from '../platform/ids';
 import { cities, demoActivities, demoArticles, demoProducts, demoScripts, evidenceByTag, givenChars, surnames } from './demo-catalog';
+import { buildDemoLeadHistory, type DemoLead, type DemoLeadMove, type DemoLeadSource } from './demo-lead-history';
 import { Prng } from './prng';
 import { localDay } from '../platform/local-day';
 
@@ -18,13 +19,17 @@ export interface DemoData {
   customers: Customer[];
   identities: CustomerIdentity[];
   customerTags: CustomerTag[];
-  /** App opens behind the demo's activity tags, so the behaviour rules agree with them. */
+  /** App opens behind the demo's activity tags (so the behaviour rules agree with them), and recent product views, calculations, proposals, check-ins… */
   activityCounts: ActivityCount[];
   follows: CustomerFollow[];
   policies: Policy[];
   activities: Activity[];
   articles: ContentArticle[];
   scripts: TalkScript[];
+  /** The closed leads' source, the leads (won or lost, see demo-lead-history.ts) and their moves. */
+  leadSources: DemoLeadSource[];
+  leads: DemoLead[];
+  leadMoves: DemoLeadMove[];
 }
 
 export interface DemoOptions {
@@ -37,6 +42,8 @@ export interface DemoOptions {
   /** Hashes and encrypts a phone number (the customers domain's PhoneVault). */
   protectPhone: (phone: string) => ProtectedPhone | null;
   seed?: number;
+  /** Recent behaviour and closed leads for the intent model (demo-lead-history.ts); default true. */
+  leadHistory?: boolean;
 }
 
 const day = 24 * 3600 * 1000;
@@ -51,7 +58,7 @@ export function buildDemoData(o: DemoOptions): DemoData {
 
   const corp: Corp = { id: id(), wecomCorpId: o.corpWecomId, name: '安心人寿（沙箱）', timezone: 'Asia/Shanghai', createdAt: now };
   const teamNames = ['华东一部', '华南二部', '华北三部'];
-  const teams: Team[] = teamNames.map((name) => ({ id: id(), corpId: corp.id, name, leadStaffId: null, createdAt: now }));
+  const teams: Team[] = teamNames.map((name) => ({ id: id(), corpId: corp.id, name, leadStaffId: null, workingHours: null, createdAt: now }));
 
   const staff: StaffMember[] = [];
   const member = (wecomUserId: string, role: StaffMember['role'], teamId: string | null, seniority: Seniority, status: 'active' | 'left'): StaffMember => ({
@@ -65,6 +72,9 @@ export function buildDemoData(o: DemoOptions): DemoData {
     yearsOfService: { junior: rnd.int(0, 1), intermediate: rnd.int(2, 4), senior: rnd.int(5, 9), expert: rnd.int(10, 20) }[seniority],
     skills: rnd.sample(['critical_illness', 'medical', 'accident', 'life', 'annuity', 'education', 'claims', 'retirement_planning'], rnd.int(1, 4)),
     status,
+    capacity: null,
+    weight: null,
+    workingHours: null,
     leftAt: status === 'left' ? new Date(now.getTime() - rnd.int(30, 400) * day) : null,
     username: status === 'active' ? wecomUserId : null,
     passwordHash: status === 'active' ? o.staffPasswordHash : null,
@@ -227,5 +237,29 @@ export function buildDemoData(o: DemoOptions): DemoData {
   }));
   const scripts: TalkScript[] = demoScripts.map((s) => ({ id: id(), corpId: corp.id, ...s }));
 
-  return { corp, teams, staff, tagGroups, tags, products, customers, identities, customerTags, activityCounts, follows, policies, activities, articles, scripts };
+  // Last: its own seed and ids drawn after everything else, so the rest of the demo is as it was without it.
+  const history =
+    o.leadHistory === false
+      ? { customerTags: [], activityCounts: [], leadSources: [], leads: [], leadMoves: [] }
+      : buildDemoLeadHistory({ corp, staff, tagGroups, tags, products, customers, follows, customerTags, activityCounts, policies, now, ids: o.ids, seed: (o.seed ?? 20261123) + 1 });
+  return {
+    corp,
+    teams,
+    staff,
+    tagGroups,
+    tags,
+    products,
+    customers,
+    identities,
+    customerTags: [...customerTags, ...history.customerTags],
+    activityCounts: [...activityCounts, ...history.activityCounts],
+    follows,
+    policies,
+    activities,
+    articles,
+    scripts,
+    leadSources: history.leadSources,
+    leads: history.leads,
+    leadMoves: history.leadMoves,
+  };
 }

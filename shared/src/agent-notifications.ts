@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { leadGradeSchema } from './customers';
+import { scoreReasonSchema } from './lead-scoring';
+import { productLineSchema } from './segments';
+
+/**
+ * What the agent's sidebar is told at once (server-sent events from GET /api/leads/stream, and the
+ * list at GET /api/notifications).
+ *
+ * lead.assigned      a lead was given to the agent
+ * lead.upgraded      one of the agent's leads reached a better grade
+ * lead.sla_reminder  one of the agent's leads is near its SLA deadline without a first touch
+ * lead.returned      one of the agent's leads went back to the pool (公海)
+ */
+export const agentNotificationKinds = ['lead.assigned', 'lead.upgraded', 'lead.sla_reminder', 'lead.returned'] as const;
+export const agentNotificationKindSchema = z.enum(agentNotificationKinds).meta({ id: 'AgentNotificationKind' });
+export type AgentNotificationKind = z.infer<typeof agentNotificationKindSchema>;
+
+/** The lead as the sidebar card shows it: who, which line, how good, why, and what to say first. */
+export const leadNoticePayloadSchema = z
+  .object({
+    leadId: z.string(),
+    customer: z.object({ id: z.string(), name: z.string() }),
+    productLine: productLineSchema,
+    grade: leadGradeSchema.nullable().describe('null while the lead is not scored yet'),
+    score: z.number().nullable(),
+    reasons: z.array(scoreReasonSchema).max(3).describe('the three strongest reasons of the score, strongest first'),
+    suggestedMessage: z.string().describe('a first message the agent could send the customer'),
+    slaDeadline: z.string().optional().describe('when the lead goes back to the pool without a first touch (assigned leads)'),
+    source: z.object({ name: z.string(), kind: z.string() }),
+  })
+  .meta({ id: 'LeadNoticePayload' });
+export type LeadNoticePayload = z.infer<typeof leadNoticePayloadSchema>;
+
+export const agentNotificationSchema = z
+  .object({
+    id: z.string().describe('also the SSE event id: send it back as Last-Event-ID to resume'),
+    kind: agentNotificationKindSchema,
+    at: z.string(),
+    read: z.boolean(),
+    payload: leadNoticePayloadSchema,
+  })
+  .meta({ id: 'AgentNotification' });
+export type AgentNotification = z.infer<typeof agentNotificationSchema>;
+
+export const agentNotificationListQuerySchema = z
+  .object({
+    unread: z.enum(['true', 'false']).optional().describe('true: only unread ones; false: only read ones'),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+export type AgentNotificationListQuery = z.infer<typeof agentNotificationListQuerySchema>;
+
+export const agentNotificationListSchema = z
+  .object({ items: z.array(agentNotificationSchema).describe('newest first'), unread: z.number().int().describe('all unread ones of the caller') })
+  .meta({ id: 'AgentNotificationList' });
+export type AgentNotificationList = z.infer<typeof agentNotificationListSchema>;
+
+export const agentNotificationReadInputSchema = z
+  .object({ ids: z.array(z.string().min(1).max(64)).min(1).max(200) })
+  .strict()
+  .meta({ id: 'AgentNotificationReadInput' });
+export type AgentNotificationReadInput = z.infer<typeof agentNotificationReadInputSchema>;
