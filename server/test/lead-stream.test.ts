@@ -96,6 +96,12 @@ interface PageGlobals {
 const arrives = (client: SseClient, id: string, what = `notification ${id}`): Promise<SseEvent> =>
   until(what, async () => client.events.find((e) => e.id === id), 1000);
 
+/** The payload as a lead card (journey notes have no lead). */
+function leadCard(p: AgentNotification['payload']): LeadNoticePayload {
+  if (!('leadId' in p)) throw new Error('expected a lead card, got a journey note');
+  return p;
+}
+
 describe(`lead notifications stream on ${process.env.TEST_DB}`, () => {
   let s: TestServer;
   let c: Container;
@@ -213,9 +219,9 @@ describe(`lead notifications stream on ${process.env.TEST_DB}`, () => {
     expect(event.event).toBe('lead.assigned');
     const n = parsed(event);
     expect(n).toEqual({ id: ours.id, kind: 'lead.assigned', at: ours.at, read: false, payload });
-    expect(n.payload.reasons.map((r) => r.ruleId)).toEqual(['eng_proposal', 'fit_age', 'eng_calculator']);
-    expect(n.payload.suggestedMessage).toContain(customer.name);
-    expect(n.payload.suggestedMessage).toContain('计划书');
+    expect(leadCard(n.payload).reasons.map((r) => r.ruleId)).toEqual(['eng_proposal', 'fit_age', 'eng_calculator']);
+    expect(leadCard(n.payload).suggestedMessage).toContain(customer.name);
+    expect(leadCard(n.payload).suggestedMessage).toContain('计划书');
 
     // A row for this agent that only the poll can bring: once it is here, the poll has also read
     // the other agent's row, which must not have come.
@@ -262,7 +268,7 @@ describe(`lead notifications stream on ${process.env.TEST_DB}`, () => {
     await arrives(again, n4);
     expect(again.events.map((e) => e.id)).toEqual([n2.id, n3.id, n4]);
     expect(again.events.map((e) => e.event)).toEqual(['lead.upgraded', 'lead.sla_reminder', 'lead.assigned']);
-    expect(parsed(again.events[0]!).payload.leadId).toBe('lead-r2');
+    expect(leadCard(parsed(again.events[0]!).payload).leadId).toBe('lead-r2');
     expect(again.events.map((e) => e.id)).not.toContain(theirs.id);
 
     // A client that reconnects by hand (a new EventSource cannot set the header) says it in the query.
@@ -303,7 +309,7 @@ describe(`lead notifications stream on ${process.env.TEST_DB}`, () => {
     const n = await notifications.notify(s.running.corpId, agent.id, 'lead.assigned', { ...payload, leadId: 'lead-browser' });
     const got = await until('the browser to receive the event', () => page.evaluate((id) => (globalThis as unknown as PageGlobals).got.find((e) => e.id === id) ?? null, n.id));
     const seen = agentNotificationSchema.parse(JSON.parse(got.data));
-    expect(seen.payload.leadId).toBe('lead-browser');
+    expect(leadCard(seen.payload).leadId).toBe('lead-browser');
     expect(seen.payload.customer).toEqual(customer);
     await page.evaluate(() => (globalThis as unknown as PageGlobals).es.close());
     await page.close();

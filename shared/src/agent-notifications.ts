@@ -12,7 +12,7 @@ import { productLineSchema } from './segments';
  * lead.sla_reminder  one of the agent's leads is near its SLA deadline without a first touch
  * lead.returned      one of the agent's leads went back to the pool (公海)
  */
-export const agentNotificationKinds = ['lead.assigned', 'lead.upgraded', 'lead.sla_reminder', 'lead.returned'] as const;
+export const agentNotificationKinds = ['lead.assigned', 'lead.upgraded', 'lead.sla_reminder', 'lead.returned', 'journey.notice'] as const;
 export const agentNotificationKindSchema = z.enum(agentNotificationKinds).meta({ id: 'AgentNotificationKind' });
 export type AgentNotificationKind = z.infer<typeof agentNotificationKindSchema>;
 
@@ -32,13 +32,24 @@ export const leadNoticePayloadSchema = z
   .meta({ id: 'LeadNoticePayload' });
 export type LeadNoticePayload = z.infer<typeof leadNoticePayloadSchema>;
 
+/** A journey's real-time note to the customer's agent (notify_agent steps). */
+export const journeyNoticePayloadSchema = z
+  .object({
+    journey: z.object({ id: z.string(), name: z.string() }),
+    customer: z.object({ id: z.string(), name: z.string() }),
+    title: z.string(),
+    body: z.string(),
+  })
+  .meta({ id: 'JourneyNoticePayload' });
+export type JourneyNoticePayload = z.infer<typeof journeyNoticePayloadSchema>;
+
 export const agentNotificationSchema = z
   .object({
     id: z.string().describe('also the SSE event id: send it back as Last-Event-ID to resume'),
     kind: agentNotificationKindSchema,
     at: z.string(),
     read: z.boolean(),
-    payload: leadNoticePayloadSchema,
+    payload: z.union([leadNoticePayloadSchema, journeyNoticePayloadSchema]).describe('a lead card (lead.*) or a journey note (journey.notice)'),
   })
   .meta({ id: 'AgentNotification' });
 export type AgentNotification = z.infer<typeof agentNotificationSchema>;

@@ -13,3 +13,4 @@ export * from './assignment';
 export * from './leads';
 export * from './seats';
 export * from './agent-notifications';
+export * from './journeys';

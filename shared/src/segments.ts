@@ -28,6 +28,10 @@ export type SegmentRule =
   | { type: 'event_count'; event: string; where?: EventWhere | undefined; withinDays: number; min: number; max?: number | undefined }
   | { type: 'streak'; event: string; min: number }
   | { type: 'grade'; grades: z.infer<typeof leadGradeSchema>[] }
+  /** The lead score (0–100), fit and engagement together. */
+  | { type: 'score'; min?: number | undefined; max?: number | undefined }
+  /** Membership of a saved segment (journeys branch on it; a segment cannot refer to one). */
+  | { type: 'segment'; segmentId: string }
   | { type: 'stage'; stages: z.infer<typeof journeyStageSchema>[] }
   | {
       type: 'policy';
@@ -65,6 +69,11 @@ export const segmentRuleSchema: z.ZodType<SegmentRule> = z.lazy(() =>
       .strict(),
     z.object({ type: z.literal('streak'), event: z.string().min(1).max(100), min: z.number().int().min(1) }).strict(),
     z.object({ type: z.literal('grade'), grades: z.array(leadGradeSchema).min(1) }).strict(),
+    z
+      .object({ type: z.literal('score'), min: z.number().min(0).max(100).optional(), max: z.number().min(0).max(100).optional() })
+      .strict()
+      .refine((r) => r.min !== undefined || r.max !== undefined, { message: 'Give a minimum, a maximum, or both', path: ['min'] }),
+    z.object({ type: z.literal('segment'), segmentId: z.string().min(1).max(64) }).strict(),
     z.object({ type: z.literal('stage'), stages: z.array(journeyStageSchema).min(1) }).strict(),
     z
       .object({

@@ -182,10 +182,38 @@ describe('compileRule on SQLite', () => {
     expect(await match({ type: 'streak', event: 'check_in', min: 1 })).toEqual(['A']);
   });
 
-  it('matches no one on grade until leads exist, and stages by the stored stage', async () => {
-    expect(await match({ type: 'grade', grades: ['A', 'B'] })).toEqual([]);
-    expect(await match({ type: 'not', rule: { type: 'grade', grades: ['A'] } })).toEqual(['A', 'B', 'C', 'D']);
+  it('matches grades and scores by the stored lead score (no score: no grade), and stages by the stored stage', async () => {
+    const score = (customerId: string, value: number, grade: string) =>
+      ds.query(`INSERT INTO lead_score (customer_id, corp_id, fit, engagement, score, grade, probability, model_version, reasons, computed_at) VALUES (?, 'corp', 0, 0, ?, ?, NULL, NULL, '[]', ?)`, [
+        customerId,
+        value,
+        grade,
+        '2025-12-01 00:00:00.000',
+      ]);
+    await score('A', 82, 'A');
+    await score('C', 40, 'C');
+    try {
+      expect(await match({ type: 'grade', grades: ['A', 'B'] })).toEqual(['A']);
+      expect(await match({ type: 'not', rule: { type: 'grade', grades: ['A'] } })).toEqual(['B', 'C', 'D']);
+      expect(await match({ type: 'score', min: 40 })).toEqual(['A', 'C']);
+      expect(await match({ type: 'score', min: 40, max: 81.9 })).toEqual(['C']);
+      expect(() => compileRule({ type: 'score', min: 50, max: 40 }, ctx)).toThrow(RuleError);
+    } finally {
+      await ds.query('DELETE FROM lead_score');
+    }
     expect(await match({ type: 'stage', stages: ['analysis', 'purchase'] })).toEqual(['A', 'B']);
+  });
+
+  it('tests segment membership only where segments are allowed (journeys), never inside a segment', async () => {
+    await ds.query(`INSERT INTO segment_member (segment_id, customer_id, corp_id, entered_at) VALUES ('s1', 'B', 'corp', ?), ('s1', 'D', 'corp', ?)`, ['2025-12-01 00:00:00.000', '2025-12-01 00:00:00.000']);
+    try {
+      const compiled = compileRule({ type: 'segment', segmentId: 's1' }, { ...ctx, allowSegments: true });
+      const rows = await ds.query<Array<{ id: string }>>(`SELECT c.id FROM customer c WHERE ${compiled.sql} ORDER BY c.id`, compiled.params);
+      expect(rows.map((r) => r.id)).toEqual(['B', 'D']);
+      expect(() => compileRule({ type: 'segment', segmentId: 's1' }, ctx)).toThrow(/cannot be defined by another segment/);
+    } finally {
+      await ds.query('DELETE FROM segment_member');
+    }
   });
 
   it('finds policies by line, status, orphan and cover, and customers without one', async () => {

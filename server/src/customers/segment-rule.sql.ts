@@ -23,6 +23,8 @@ export interface RuleContext {
   /** Now, for tags that expire. */
   now: Date;
   dbType: SqlDialect;
+  /** Whether `segment` membership may be used (journeys: yes; segments themselves: no). */
+  allowSegments?: boolean;
 }
 
 /** SQL parameters are strings and numbers only: better-sqlite3 cannot bind booleans. */
@@ -54,7 +56,6 @@ type Op = 'eq' | 'neq' | 'in' | 'gte' | 'lte';
 
 const frag = (sql: string, ...params: SqlParam[]): CompiledRule => ({ sql, params });
 const join = (parts: readonly CompiledRule[], glue: string): CompiledRule => ({ sql: parts.map((p) => p.sql).join(glue), params: parts.flatMap((p) => p.params) });
-const matchesNothing: CompiledRule = frag('1 = 0');
 
 export function compileRule(rule: SegmentRule, ctx: RuleContext): CompiledRule {
   let conditions = 0;
@@ -92,8 +93,16 @@ export function compileRule(rule: SegmentRule, ctx: RuleContext): CompiledRule {
           addDays(ctx.today, -1),
         );
       case 'grade':
-        // Lead grades arrive with the leads domain (issue 5); until then no customer has a grade.
-        return matchesNothing;
+        return frag(`EXISTS (SELECT 1 FROM lead_score ls WHERE ls.customer_id = c.id AND ls.grade IN (${placeholders(r.grades.length)}))`, ...r.grades);
+      case 'score': {
+        if (r.min !== undefined && r.max !== undefined && r.min > r.max) throw new RuleError([...path, 'min'], 'The minimum score is above the maximum');
+        const bounds = [...(r.min !== undefined ? [frag('ls.score >= ?', r.min)] : []), ...(r.max !== undefined ? [frag('ls.score <= ?', r.max)] : [])];
+        const b = join(bounds, ' AND ');
+        return frag(`EXISTS (SELECT 1 FROM lead_score ls WHERE ls.customer_id = c.id AND ${b.sql})`, ...b.params);
+      }
+      case 'segment':
+        if (!ctx.allowSegments) throw new RuleError(path, 'A segment cannot be defined by another segment; journeys can branch on one');
+        return frag('EXISTS (SELECT 1 FROM segment_member sm WHERE sm.segment_id = ? AND sm.customer_id = c.id)', r.segmentId);
       case 'stage':
         return frag(`c.stage IN (${placeholders(r.stages.length)})`, ...r.stages);
       case 'policy':

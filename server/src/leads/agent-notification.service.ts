@@ -6,6 +6,8 @@ import {
   type AgentNotificationListQuery,
   type Lead,
   type LeadNoticePayload,
+  type JourneyNoticePayload,
+  journeyNoticePayloadSchema,
   type ScoreReason,
 } from '@lodestar/shared';
 import type { Clock } from '../platform/clock';
@@ -214,8 +216,8 @@ export interface AgentNotificationServiceDeps {
 export class AgentNotificationService {
   constructor(private readonly d: AgentNotificationServiceDeps) {}
 
-  async notify(corpId: string, staffId: string, kind: AgentNotificationKind, payload: LeadNoticePayload): Promise<AgentNotification> {
-    const checked = leadNoticePayloadSchema.parse(payload);
+  async notify(corpId: string, staffId: string, kind: AgentNotificationKind, payload: LeadNoticePayload | JourneyNoticePayload): Promise<AgentNotification> {
+    const checked = kind === 'journey.notice' ? journeyNoticePayloadSchema.parse(payload) : leadNoticePayloadSchema.parse(payload);
     const row: NotificationRow = { id: this.d.ids.next(), corpId, staffId, kind, payload: JSON.stringify(checked), createdAt: this.d.clock.now(), readAt: null };
     await this.d.repo.insert(row);
     const view: AgentNotification = { id: row.id, kind, at: row.createdAt.toISOString(), read: false, payload: checked };

@@ -22,8 +22,8 @@ export interface RecordedBatch {
   corpId: string;
   /** Live customers that got events or profile changes. */
   customerIds: string[];
-  /** Event names stored, per customer. */
-  events: Array<{ customerId: string; name: string; at: Date }>;
+  /** Events stored, per customer, with their properties (journeys match triggers and goals on them). */
+  events: Array<{ customerId: string; name: string; at: Date; properties: Record<string, unknown> }>;
   merges: Array<{ survivorId: string; mergedIds: string[] }>;
   profileChanged: string[];
 }
@@ -253,7 +253,7 @@ export class IngestService {
       const day = localDay(p.event.at, zones.get(customerId) ?? corpZone);
       for (const counterKey of countersFor(p.event.name, p.event.properties, filtered)) increments.push({ customerId, corpId, counterKey, day, count: 1 });
       activity.push({ customerId, corpId, counterKey: eventCounterKey(p.event.name), day });
-      recorded.events.push({ customerId, name: p.event.name, at: p.event.at });
+      recorded.events.push({ customerId, name: p.event.name, at: p.event.at, properties: p.event.properties });
     });
     await this.d.counters.add(em, increments);
     await this.d.counters.advanceStreaks(em, activity);

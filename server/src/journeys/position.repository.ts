@@ -1,0 +1,263 @@
+import type { DataSource } from 'typeorm';
+import type { PositionStatus } from '@lodestar/shared';
+import { fromDbTime, toDbTime } from '../db/naming';
+import { chunk, placeholders } from '../db/sql-lists';
+
+/** A position row as the engine reads it. */
+export interface PositionRecord {
+  id: string;
+  corpId: string;
+  journeyId: string;
+  versionId: string;
+  customerId: string;
+  instanceKey: string;
+  stepId: string;
+  status: PositionStatus;
+  wakeAt: Date | null;
+  waitEvent: string | null;
+  seq: number;
+  entries: number;
+  enteredAt: Date;
+  stepEnteredAt: Date;
+  runStartedAt: Date;
+  heldSince: Date | null;
+  goalUntil: Date | null;
+  convertedAt: Date | null;
+  visited: string | null;
+}
+
+/** The state a worker writes back for a group of claimed rows that ended the batch alike. */
+export interface PositionOutcome {
+  stepId: string;
+  status: PositionStatus;
+  wakeAt: Date | null;
+  waitEvent: string | null;
+  /** Steps taken in this batch (added to seq). */
+  steps: number;
+  /** Step ids passed in this batch, appended to `visited`. */
+  passed: string;
+  stepEnteredAt: Date;
+  runStartedAt: Date;
+  heldSince: Date | null;
+  parkedReason: string | null;
+}
+
+const columns =
+  'id, corp_id, journey_id, version_id, customer_id, instance_key, step_id, status, wake_at, wait_event, seq, entries, entered_at, step_entered_at, run_started_at, held_since, goal_until, converted_at, visited';
+
+type Raw = Record<string, unknown>;
+const time = (v: unknown): Date | null => (v === null || v === undefined ? null : fromDbTime(v as string | Date));
+
+function toRecord(r: Raw): PositionRecord {
+  return {
+    id: r.id as string,
+    corpId: r.corp_id as string,
+    journeyId: r.journey_id as string,
+    versionId: r.version_id as string,
+    customerId: r.customer_id as string,
+    instanceKey: r.instance_key as string,
+    stepId: r.step_id as string,
+    status: r.status as PositionStatus,
+    wakeAt: time(r.wake_at),
+    waitEvent: (r.wait_event as string | null) ?? null,
+    seq: Number(r.seq),
+    entries: Number(r.entries),
+    enteredAt: time(r.entered_at)!,
+    stepEnteredAt: time(r.step_entered_at)!,
+    runStartedAt: time(r.run_started_at)!,
+    heldSince: time(r.held_since),
+    goalUntil: time(r.goal_until),
+    convertedAt: time(r.converted_at),
+    visited: (r.visited as string | null) ?? null,
+  };
+}
+
+/**
+ * The engine's hot path on journey_position. Claims take due rows in wake-up order through the
+ * (wake_at) index alone, so their cost does not grow with the number of customers waiting; the
+ * claim moves wake_at to the lease's end, which both hides the rows from other workers and makes
+ * them due again if this worker dies. Every write back is fenced by the claim's token.
+ */
+export class PositionRepository {
+  private readonly mysql: boolean;
+  constructor(private readonly ds: DataSource) {
+    this.mysql = ds.options.type === 'mysql';
+  }
+
+  /** Claims up to `limit` due rows for `owner` until `leaseUntil`; returns them. */
+  async claim(owner: string, token: string, now: Date, leaseUntil: Date, limit: number): Promise<PositionRecord[]> {
+    const ids = await this.ds.transaction(async (em) => {
+      // MariaDB/MySQL: SKIP LOCKED lets workers take disjoint batches instead of colliding on the first rows.
+      const due = (await em.query(`SELECT id FROM journey_position WHERE wake_at <= ? ORDER BY wake_at LIMIT ${Number(limit)}${this.mysql ? ' FOR UPDATE SKIP LOCKED' : ''}`, [
+        toDbTime(now),
+      ])) as Array<{ id: string }>;
+      if (due.length === 0) return [];
+      const idList = due.map((d) => d.id);
+      await em.query(`UPDATE journey_position SET wake_at = ?, lease_owner = ?, lease_token = ? WHERE id IN (${placeholders(idList.length)}) AND wake_at <= ?`, [
+        toDbTime(leaseUntil),
+        owner,
+        token,
+        ...idList,
+        toDbTime(now),
+      ]);
+      return idList;
+    });
+    if (ids.length === 0) return [];
+    const rows = (await this.ds.query(`SELECT ${columns} FROM journey_position WHERE id IN (${placeholders(ids.length)}) AND lease_token = ?`, [...ids, token])) as Raw[];
+    return rows.map(toRecord);
+  }
+
+  /**
+   * Writes back a group of rows that ended alike, only where this claim still holds them (a
+   * worker whose lease ran out loses its write, and the row runs again elsewhere).
+   */
+  async release(token: string, ids: readonly string[], o: PositionOutcome, now: Date): Promise<number> {
+    let changed = 0;
+    const concat = this.mysql ? 'CONCAT(COALESCE(visited, \',\'), ?)' : "COALESCE(visited, ',') || ?";
+    for (const part of chunk(ids, 500)) {
+      const result = await execute(this.ds, 
+        `UPDATE journey_position SET step_id = ?, status = ?, wake_at = ?, wait_event = ?, seq = seq + ?, visited = ${concat},
+           step_entered_at = ?, run_started_at = ?, held_since = ?, parked_reason = ?, lease_owner = NULL, lease_token = NULL, updated_at = ?
+         WHERE id IN (${placeholders(part.length)}) AND lease_token = ?`,
+        [
+          o.stepId,
+          o.status,
+          o.wakeAt ? toDbTime(o.wakeAt) : null,
+          o.waitEvent,
+          o.steps,
+          o.passed,
+          toDbTime(o.stepEnteredAt),
+          toDbTime(o.runStartedAt),
+          o.heldSince ? toDbTime(o.heldSince) : null,
+          o.parkedReason,
+          toDbTime(now),
+          ...part,
+          token,
+        ],
+      );
+      changed += result;
+    }
+    return changed;
+  }
+
+  /** Makes waiting rows of these customers due now when they wait for one of these events (no scan: by customer). */
+  async wakeForEvents(customerIds: readonly string[], events: readonly string[], now: Date): Promise<number> {
+    let woken = 0;
+    for (const part of chunk(customerIds, 500)) {
+      const result = await execute(this.ds, 
+        `UPDATE journey_position SET wake_at = ? WHERE customer_id IN (${placeholders(part.length)}) AND wait_event IN (${placeholders(events.length)})
+           AND status = 'waiting' AND lease_token IS NULL AND wake_at > ?`,
+        [toDbTime(now), ...part, ...events, toDbTime(now)],
+      );
+      woken += result;
+    }
+    return woken;
+  }
+
+  /** Makes these rows due now if they are waiting and not held by a worker (exit events, resume). */
+  async wakeIds(ids: readonly string[], now: Date): Promise<number> {
+    let woken = 0;
+    for (const part of chunk(ids, 500)) {
+      const result = await execute(this.ds, 
+        `UPDATE journey_position SET wake_at = ? WHERE id IN (${placeholders(part.length)}) AND status IN ('active', 'waiting') AND lease_token IS NULL AND wake_at > ?`,
+        [toDbTime(now), ...part, toDbTime(now)],
+      );
+      woken += result;
+    }
+    return woken;
+  }
+
+  /** Every position of these customers (any status): goal and exit checks, enrolment. */
+  async ofCustomers(customerIds: readonly string[]): Promise<PositionRecord[]> {
+    const out: PositionRecord[] = [];
+    for (const part of chunk(customerIds, 500)) {
+      const rows = (await this.ds.query(`SELECT ${columns} FROM journey_position WHERE customer_id IN (${placeholders(part.length)})`, [...part])) as Raw[];
+      out.push(...rows.map(toRecord));
+    }
+    return out;
+  }
+
+  /** Positions of one journey (any version) for these customers and instance key: re-entry checks. */
+  async inJourney(journeyId: string, customerIds: readonly string[], instanceKey: string): Promise<PositionRecord[]> {
+    const out: PositionRecord[] = [];
+    for (const part of chunk(customerIds, 500)) {
+      const rows = (await this.ds.query(`SELECT ${columns} FROM journey_position WHERE journey_id = ? AND customer_id IN (${placeholders(part.length)}) AND instance_key = ?`, [
+        journeyId,
+        ...part,
+        instanceKey,
+      ])) as Raw[];
+      out.push(...rows.map(toRecord));
+    }
+    return out;
+  }
+
+  /** Marks conversions (only rows not yet converted); returns the rows that converted now. */
+  async convert(ids: readonly string[], at: Date): Promise<number> {
+    let n = 0;
+    for (const part of chunk(ids, 500)) {
+      n += await execute(this.ds, `UPDATE journey_position SET converted_at = ? WHERE id IN (${placeholders(part.length)}) AND converted_at IS NULL`, [toDbTime(at), ...part]);
+    }
+    return n;
+  }
+
+  /** Pauses a journey: keeps each row's wake time aside. Rows a worker holds are paused by the worker. */
+  async pause(journeyId: string): Promise<number> {
+    return execute(
+      this.ds,
+      `UPDATE journey_position SET paused_wake_at = wake_at, wake_at = NULL WHERE journey_id = ? AND wake_at IS NOT NULL AND lease_token IS NULL AND status IN ('active', 'waiting')`, [
+        journeyId,
+      ],
+    );
+  }
+
+  async resume(journeyId: string): Promise<number> {
+    return execute(
+      this.ds,
+      `UPDATE journey_position SET wake_at = paused_wake_at, paused_wake_at = NULL WHERE journey_id = ? AND paused_wake_at IS NOT NULL AND lease_token IS NULL`, [journeyId],
+    );
+  }
+
+  /** Puts parked rows (failed sends and the like) back on their step, due now. */
+  async resumeParked(journeyId: string, now: Date, ids?: readonly string[]): Promise<number> {
+    const only = ids && ids.length > 0 ? ` AND id IN (${placeholders(ids.length)})` : '';
+    return execute(
+      this.ds,
+      `UPDATE journey_position SET status = 'active', wake_at = ?, parked_reason = NULL, updated_at = ? WHERE journey_id = ? AND status = 'parked'${only}`, [
+        toDbTime(now),
+        toDbTime(now),
+        journeyId,
+        ...(ids ?? []),
+      ],
+    );
+  }
+
+  /**
+   * "Resume stuck customers": rows in progress that have no wake time (not paused, not parked),
+   * which only a bug or a hand edit can leave behind, made due now. A lease that outlived its
+   * worker needs no help: the lease's end is the row's wake time.
+   */
+  async resumeStuck(journeyId: string, now: Date): Promise<number> {
+    return execute(
+      this.ds,
+      `UPDATE journey_position SET wake_at = ?, lease_owner = NULL, lease_token = NULL WHERE journey_id = ? AND status IN ('active', 'waiting') AND wake_at IS NULL AND paused_wake_at IS NULL`,
+      [toDbTime(now), journeyId],
+    );
+  }
+
+  /** Positions due at or before `at` (the sandbox clock drains them; the chaos test waits for zero). */
+  async countDue(at: Date): Promise<number> {
+    const [row] = (await this.ds.query('SELECT COUNT(*) AS n FROM journey_position WHERE wake_at <= ?', [toDbTime(at)])) as Array<{ n: number | string }>;
+    return Number(row?.n ?? 0);
+  }
+}
+
+/** Runs a write and returns the rows it changed, the same way on both drivers. */
+export async function execute(ds: DataSource, sql: string, params: readonly unknown[]): Promise<number> {
+  const qr = ds.createQueryRunner();
+  try {
+    const result = (await qr.query(sql, [...params], true)) as { affected?: number };
+    return result.affected ?? 0;
+  } finally {
+    await qr.release();
+  }
+}

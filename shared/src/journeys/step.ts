@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { agentTaskStepSchema, exitStepSchema, handoffStepSchema, notifyAgentStepSchema, sendStepSchema, setStageStep, tagStepSchema } from './steps/action.step';
+import { branchEventStepSchema, branchStepSchema, holdoutStepSchema, splitStepSchema } from './steps/branch.step';
+import { waitEventStepSchema } from './steps/wait-event.step';
+import { waitStepSchema, waitUntilStepSchema } from './steps/wait.step';
+
+/** Every step a journey can hold: one closed union on `type`, used by the editor, the validator and the engine. */
+export const journeyStepSchema = z.discriminatedUnion('type', [
+  waitStepSchema,
+  waitUntilStepSchema,
+  waitEventStepSchema,
+  branchStepSchema,
+  branchEventStepSchema,
+  splitStepSchema,
+  holdoutStepSchema,
+  sendStepSchema,
+  tagStepSchema,
+  setStageStep,
+  handoffStepSchema,
+  notifyAgentStepSchema,
+  agentTaskStepSchema,
+  exitStepSchema,
+]);
+export type JourneyStep = z.infer<typeof journeyStepSchema>;
+export type JourneyStepType = JourneyStep['type'];
+export type StepOf<T extends JourneyStepType> = Extract<JourneyStep, { type: T }>;
+
+/** Steps where a customer waits for time or an event: a cycle must pass through one of them. */
+export const waitingStepTypes: readonly JourneyStepType[] = ['wait', 'wait_until', 'wait_event'];
+
+/** Every step id a step can lead to, with the edge's label (for the validator, the editor and stats). */
+export function stepEdges(step: JourneyStep): Array<{ label: string; to: string }> {
+  switch (step.type) {
+    case 'wait':
+    case 'wait_until':
+    case 'send':
+    case 'tag':
+    case 'set_stage':
+    case 'handoff':
+    case 'notify_agent':
+    case 'agent_task':
+    case 'holdout':
+      return [{ label: 'next', to: step.next }];
+    case 'wait_event':
+      return [
+        { label: 'event', to: step.next },
+        { label: 'timeout', to: step.timeoutNext },
+      ];
+    case 'branch':
+      return [...step.branches.map((b, i) => ({ label: b.name ?? `branch ${i + 1}`, to: b.next })), { label: 'otherwise', to: step.otherwise }];
+    case 'branch_event':
+      return [
+        { label: 'yes', to: step.yes },
+        { label: 'no', to: step.no },
+      ];
+    case 'split':
+      return step.paths.map((p, i) => ({ label: p.name ?? `${p.percent}% (${i + 1})`, to: p.next }));
+    case 'exit':
+      return [];
+    default: {
+      const unknown: never = step;
+      throw new Error(`unknown step type ${(unknown as { type: string }).type}`);
+    }
+  }
+}
