@@ -9,7 +9,7 @@ export const leadGrades = ['A', 'B', 'C', 'D'] as const;
 export const leadGradeSchema = z.enum(leadGrades);
 export type LeadGrade = z.infer<typeof leadGradeSchema>;
 
-export const identityKinds = ['external_userid', 'openid', 'unionid', 'distinct_id', 'login_id', 'anonymous_id', 'phone_hash'] as const;
+export const identityKinds = ['external_userid', 'openid', 'unionid', 'oa_openid', 'distinct_id', 'login_id', 'anonymous_id', 'phone_hash'] as const;
 export const identityKindSchema = z.enum(identityKinds);
 export type IdentityKind = z.infer<typeof identityKindSchema>;
 

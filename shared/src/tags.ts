@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Where a customer's tag came from. */
-export const tagSources = ['static', 'behaviour', 'conversation', 'model', 'manual'] as const;
+export const tagSources = ['static', 'behaviour', 'conversation', 'model', 'manual', 'journey'] as const;
 export const tagSourceSchema = z.enum(tagSources);
 export type TagSource = z.infer<typeof tagSourceSchema>;
 

@@ -139,7 +139,7 @@ function parseObject(text: string | null): Record<string, unknown> | null {
  * (conversation, with the sentence as evidence), then a model's guess, then a behaviour rule
  * (re-derived from the counters on its next run anyway, so the cheapest to lose).
  */
-export const tagSourcePrecedence: readonly TagSource[] = ['manual', 'static', 'conversation', 'model', 'behaviour'];
+export const tagSourcePrecedence: readonly TagSource[] = ['manual', 'static', 'conversation', 'model', 'behaviour', 'journey'];
 
 export interface MergeTagRow {
   id: string;

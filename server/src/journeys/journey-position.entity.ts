@@ -23,6 +23,8 @@ export class JourneyPositionRow {
   @Column(text(40)) stepId!: string;
   @Column(text(12)) status!: PositionStatus;
   @Column(nullableTime) wakeAt!: Date | null;
+  /** When a waiting row's wait ends; an event may wake the row earlier without moving this. */
+  @Column(nullableTime) deadlineAt!: Date | null;
   /** The event that wakes a waiting customer early (wait_event steps). */
   @Column(text(100, true)) waitEvent!: string | null;
   @Column(text(64, true)) leaseOwner!: string | null;

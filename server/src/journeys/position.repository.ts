@@ -14,6 +14,8 @@ export interface PositionRecord {
   stepId: string;
   status: PositionStatus;
   wakeAt: Date | null;
+  /** When a waiting row's wait ends (an event may wake it earlier without moving this). */
+  deadlineAt: Date | null;
   waitEvent: string | null;
   seq: number;
   entries: number;
@@ -43,7 +45,7 @@ export interface PositionOutcome {
 }
 
 const columns =
-  'id, corp_id, journey_id, version_id, customer_id, instance_key, step_id, status, wake_at, wait_event, seq, entries, entered_at, step_entered_at, run_started_at, held_since, goal_until, converted_at, visited';
+  'id, corp_id, journey_id, version_id, customer_id, instance_key, step_id, status, wake_at, deadline_at, wait_event, seq, entries, entered_at, step_entered_at, run_started_at, held_since, goal_until, converted_at, visited';
 
 type Raw = Record<string, unknown>;
 const time = (v: unknown): Date | null => (v === null || v === undefined ? null : fromDbTime(v as string | Date));
@@ -59,6 +61,7 @@ function toRecord(r: Raw): PositionRecord {
     stepId: r.step_id as string,
     status: r.status as PositionStatus,
     wakeAt: time(r.wake_at),
+    deadlineAt: time(r.deadline_at),
     waitEvent: (r.wait_event as string | null) ?? null,
     seq: Number(r.seq),
     entries: Number(r.entries),
@@ -84,15 +87,18 @@ export class PositionRepository {
     this.mysql = ds.options.type === 'mysql';
   }
 
-  /** Claims up to `limit` due rows for `owner` until `leaseUntil`; returns them. */
+  /**
+   * Claims up to `limit` due rows for `owner` until `leaseUntil`; returns them as they were
+   * before the claim (their wake time is what the step handlers reason about).
+   */
   async claim(owner: string, token: string, now: Date, leaseUntil: Date, limit: number): Promise<PositionRecord[]> {
-    const ids = await this.ds.transaction(async (em) => {
+    const rows = await this.ds.transaction(async (em) => {
       // MariaDB/MySQL: SKIP LOCKED lets workers take disjoint batches instead of colliding on the first rows.
-      const due = (await em.query(`SELECT id FROM journey_position WHERE wake_at <= ? ORDER BY wake_at LIMIT ${Number(limit)}${this.mysql ? ' FOR UPDATE SKIP LOCKED' : ''}`, [
+      const due = (await em.query(`SELECT ${columns} FROM journey_position WHERE wake_at <= ? ORDER BY wake_at LIMIT ${Number(limit)}${this.mysql ? ' FOR UPDATE SKIP LOCKED' : ''}`, [
         toDbTime(now),
-      ])) as Array<{ id: string }>;
+      ])) as Raw[];
       if (due.length === 0) return [];
-      const idList = due.map((d) => d.id);
+      const idList = due.map((d) => d.id as string);
       await em.query(`UPDATE journey_position SET wake_at = ?, lease_owner = ?, lease_token = ? WHERE id IN (${placeholders(idList.length)}) AND wake_at <= ?`, [
         toDbTime(leaseUntil),
         owner,
@@ -100,11 +106,22 @@ export class PositionRepository {
         ...idList,
         toDbTime(now),
       ]);
-      return idList;
+      return due;
     });
-    if (ids.length === 0) return [];
-    const rows = (await this.ds.query(`SELECT ${columns} FROM journey_position WHERE id IN (${placeholders(ids.length)}) AND lease_token = ?`, [...ids, token])) as Raw[];
-    return rows.map(toRecord);
+    if (rows.length === 0) return [];
+    // Only rows this claim's update took (on SQLite the transaction is alone; on MySQL the locks make it so).
+    const held = (await this.ds.query(`SELECT id FROM journey_position WHERE id IN (${placeholders(rows.length)}) AND lease_token = ?`, [...rows.map((r) => r.id), token])) as Array<{ id: string }>;
+    const mine = new Set(held.map((h) => h.id));
+    return rows.filter((r) => mine.has(r.id as string)).map(toRecord);
+  }
+
+  /** Sets claimed rows of a paused journey aside: not due until the journey resumes (then due at once). */
+  async setAside(token: string, ids: readonly string[], now: Date): Promise<number> {
+    return execute(
+      this.ds,
+      `UPDATE journey_position SET wake_at = NULL, paused_wake_at = ?, lease_owner = NULL, lease_token = NULL WHERE id IN (${placeholders(ids.length)}) AND lease_token = ?`,
+      [toDbTime(now), ...ids, token],
+    );
   }
 
   /**
@@ -116,13 +133,14 @@ export class PositionRepository {
     const concat = this.mysql ? 'CONCAT(COALESCE(visited, \',\'), ?)' : "COALESCE(visited, ',') || ?";
     for (const part of chunk(ids, 500)) {
       const result = await execute(this.ds, 
-        `UPDATE journey_position SET step_id = ?, status = ?, wake_at = ?, wait_event = ?, seq = seq + ?, visited = ${concat},
+        `UPDATE journey_position SET step_id = ?, status = ?, wake_at = ?, deadline_at = ?, wait_event = ?, seq = seq + ?, visited = ${concat},
            step_entered_at = ?, run_started_at = ?, held_since = ?, parked_reason = ?, lease_owner = NULL, lease_token = NULL, updated_at = ?
          WHERE id IN (${placeholders(part.length)}) AND lease_token = ?`,
         [
           o.stepId,
           o.status,
           o.wakeAt ? toDbTime(o.wakeAt) : null,
+          o.status === 'waiting' && o.wakeAt ? toDbTime(o.wakeAt) : null,
           o.waitEvent,
           o.steps,
           o.passed,

@@ -30,10 +30,10 @@ export class SendRepository {
   }
 
   /**
-   * Reserves the keys (a key that exists already is left alone) and returns each key's outcome
-   * as stored now: 'pending' for a send this run may make, anything else for one decided before.
+   * Reserves the keys (a key that exists already is left alone) and returns each key's row as
+   * stored now: a row with our id is ours to send; another id was reserved by an earlier attempt.
    */
-  async reserve(rows: readonly SendReservation[], now: Date): Promise<Map<string, string>> {
+  async reserve(rows: readonly SendReservation[], now: Date): Promise<Map<string, { id: string; outcome: string }>> {
     const ignore = this.mysql ? 'INSERT IGNORE' : 'INSERT OR IGNORE';
     for (const part of chunk(rows, 200)) {
       const values = part.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)").join(', ');
@@ -42,13 +42,13 @@ export class SendRepository {
         part.flatMap((r) => [r.id, r.corpId, r.journeyId, r.versionId, r.positionId, r.stepId, r.customerId, r.channel, r.sendKey, toDbTime(now), toDbTime(now)]),
       );
     }
-    const out = new Map<string, string>();
+    const out = new Map<string, { id: string; outcome: string }>();
     for (const part of chunk(
       rows.map((r) => r.sendKey),
       500,
     )) {
-      const found = (await this.ds.query(`SELECT send_key, outcome FROM journey_send WHERE send_key IN (${placeholders(part.length)})`, part)) as Array<{ send_key: string; outcome: string }>;
-      for (const f of found) out.set(f.send_key, f.outcome);
+      const found = (await this.ds.query(`SELECT id, send_key, outcome FROM journey_send WHERE send_key IN (${placeholders(part.length)})`, part)) as Array<{ id: string; send_key: string; outcome: string }>;
+      for (const f of found) out.set(f.send_key, { id: f.id, outcome: f.outcome });
     }
     return out;
   }

@@ -51,6 +51,7 @@ export class Journeys1764000000008 implements MigrationInterface {
         col.str('step_id', 40),
         col.str('status', 12),
         col.time('wake_at', true),
+        col.time('deadline_at', true),
         col.str('wait_event', 100, true),
         col.str('lease_owner', 64, true),
         col.str('lease_token', 36, true),
@@ -135,9 +136,29 @@ export class Journeys1764000000008 implements MigrationInterface {
         { name: 'idx_agent_task_customer', columns: ['customer_id', 'created_at'] },
       ],
     );
+    await createTable(
+      qr,
+      'agent_message_task',
+      [
+        col.id(),
+        col.ref('corp_id'),
+        col.str('key', 191),
+        col.ref('customer_id'),
+        col.str('staff_user_id', 64, true),
+        col.str('channel', 16),
+        col.text('content'),
+        col.str('status', 16),
+        col.time('created_at'),
+        col.time('done_at', true),
+      ],
+      [
+        { name: 'uq_agent_message_task_key', columns: ['key'], unique: true },
+        { name: 'idx_agent_message_task_staff', columns: ['staff_user_id', 'status'] },
+      ],
+    );
   }
 
   async down(qr: QueryRunner): Promise<void> {
-    for (const t of ['agent_task', 'subscription_consent', 'journey_settings', 'journey_step_stat', 'journey_send', 'journey_position', 'journey_version', 'journey']) await qr.dropTable(t, true);
+    for (const t of ['agent_message_task', 'agent_task', 'subscription_consent', 'journey_settings', 'journey_step_stat', 'journey_send', 'journey_position', 'journey_version', 'journey']) await qr.dropTable(t, true);
   }
 }

@@ -1,0 +1,11 @@
+export { failed, sent, type ChannelPort, type ChannelResult, type ChannelSend, type ChannelSender, type ChannelSendOf, type MessageOf } from './channel.port';
+export { ChannelDispatcher, type ChannelSenders } from './channel-dispatcher';
+export { type BaseUrl, type FetchLike } from './json-http.client';
+export { type WechatAppOptions } from './wechat-app.client';
+export { MpSubscribeHttpAdapter, type MpSubscribeOptions } from './mp-subscribe.http-adapter';
+export { OaTemplateHttpAdapter } from './oa-template.http-adapter';
+export { SmsHttpAdapter, type SmsHttpOptions } from './sms.http-adapter';
+export { WecomMassAdapter, type WecomMassOptions } from './wecom-mass.http-adapter';
+export { WecomTaskSender, type WecomTaskDeps } from './wecom-task.sender';
+export { AgentMessageTask, type AgentMessageContent, type AgentMessageTaskStatus } from './agent-message-task.entity';
+export { AgentMessageTaskRepository } from './agent-message-task.repository';
