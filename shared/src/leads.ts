@@ -70,6 +70,10 @@ export const leadSourceDefinitionSchema = z.discriminatedUnion('kind', [
     .object({ kind: z.literal('segment'), segmentId: id })
     .strict()
     .describe('every member of a segment'),
+  z
+    .object({ kind: z.literal('handoff') })
+    .strict()
+    .describe('built in: leads a customer journey hands to an agent; the miner never finds any, the first hand-off of a corp makes the source'),
 ]);
 export type LeadSourceDefinition = z.infer<typeof leadSourceDefinitionSchema>;
 export type LeadSourceKind = LeadSourceDefinition['kind'];

@@ -74,15 +74,17 @@ import {
   topReasons,
   type LeadNotify,
   type LeadRow,
+  LeadHandoffService,
 } from '../leads';
 import { IngestService, TrackingSourceRepository, TrackingSourceService, TrackingStatsRepository, TrackingStore } from '../tracking';
 import { CounterRegistry, ruleTablesVersionSql } from './counter-registry';
 import { CustomerRefreshQueue } from './customer-refresh';
 import { CallbackInbox, DbAccessTokenCache, WecomHttpAdapter, WecomInboxRepository, type WecomAgentApiPort, type WecomApiPort } from '../wecom';
 import type { DomainEvents } from './events';
+import { buildJourneys, type JourneyParts } from './journeys';
 
 /** Everything the process is made of, built once by constructor injection. */
-export interface Container {
+export interface Container extends JourneyParts {
   config: Config;
   logger: Logger;
   clock: Clock;
@@ -136,8 +138,9 @@ export interface Container {
   leadSources: LeadSourceService;
   leadMining: LeadMiningService;
   doNotContact: DoNotContactService;
-  /** Addresses known only once the HTTP server listens (the sandbox's own fake WeCom). */
-  endpoints: { wecomApiBase?: string };
+  leadHandoff: LeadHandoffService;
+  /** Addresses known only once the HTTP server listens (the sandbox's own fake WeCom, WeChat and SMS gateway). */
+  endpoints: { wecomApiBase?: string; wechatApiBase?: string; smsApiBase?: string };
 }
 
 export function buildContainer(config: Config, logger: Logger, ds: DataSource, jwtSecret: string, clockOverride?: Clock): Container {
@@ -150,7 +153,7 @@ export function buildContainer(config: Config, logger: Logger, ds: DataSource, j
   const staff = new StaffRepository(ds);
   const tokens = new TokenService(jwtSecret, clock);
   const leases = new TypeOrmLeaseStore(ds);
-  const endpoints: { wecomApiBase?: string } = {};
+  const endpoints: Container['endpoints'] = {};
   const tagging = new TaggingService(new TaggingRepository(ds), ids, (corpId, change) => bus.publish('customer.tags_changed', { ...change, corpId, origin: 'lodestar' }));
   const tokenCache = new DbAccessTokenCache(ds, leases, clock, owner);
   const wecomClient = (secret: string | undefined) =>
@@ -258,6 +261,7 @@ export function buildContainer(config: Config, logger: Logger, ds: DataSource, j
     onReady: (corpId, leadIds) => leadAssignment.assignWaiting(corpId, leadIds).then(() => undefined),
   });
   const leadSources = new LeadSourceService({ repo: leadSourceRepo, clock, ids });
+  const leadHandoff = new LeadHandoffService({ leads: leadRepo, mining: new LeadMiningRepository(ds), sources: leadSources, assignment: leadAssignment, clock, ids });
   const doNotContact = new DoNotContactService({ repo: new DoNotContactRepository(ds), vault: phoneVault, clock, ids });
   // Order matters: behaviour tags feed the stage, and a segment may read both.
   const customerRefresh = new CustomerRefreshQueue(
@@ -294,7 +298,28 @@ export function buildContainer(config: Config, logger: Logger, ds: DataSource, j
     onRecorded: (batch) => void bus.publish('tracking.events_recorded', batch),
     maxPending: config.tracking.maxPending,
   });
+  const journeyParts = buildJourneys({
+    config,
+    ds,
+    clock,
+    ids,
+    logger,
+    owner,
+    endpoints,
+    tokenCache,
+    wecom,
+    segmentRepo,
+    segments,
+    stageRepo: new StageRepository(ds),
+    tagging,
+    tagDictionary,
+    leadHandoff,
+    notifications,
+    phoneVault,
+  });
   return {
+    ...journeyParts,
+    leadHandoff,
     config,
     logger,
     clock,

@@ -7,6 +7,7 @@ import type { Logger } from '../platform/logger';
 import type { RecordedBatch } from '../tracking';
 import type { WecomEvent } from '../wecom';
 import type { CustomerRefreshQueue } from './customer-refresh';
+import type { JourneyTriggers } from '../journeys';
 
 /** Every fact one part of the product announces to the others. */
 export interface DomainEvents {
@@ -33,6 +34,7 @@ export interface EventDeps {
   handovers: HandoverService;
   staff: StaffRepository;
   customerRefresh: CustomerRefreshQueue;
+  journeyTriggers: JourneyTriggers;
 }
 
 /** The one place that says who reacts to which event. */
@@ -88,8 +90,13 @@ export function wireEvents(bus: EventBus<DomainEvents>, d: EventDeps): void {
     if (origin === 'lodestar') await d.corpTags.pushCustomerTags(customerId, added, removed);
     d.customerRefresh.enqueue(corpId, [customerId]);
   });
-  bus.on('tracking.events_recorded', ({ corpId, customerIds, merges }) => {
+  bus.on('tracking.events_recorded', async ({ corpId, customerIds, merges, events }) => {
     // Merged records are refreshed too, so they leave their segments.
     d.customerRefresh.enqueue(corpId, [...customerIds, ...merges.flatMap((m) => m.mergedIds)]);
+    // Journeys: event triggers, customers waiting for these events, goals and exit events.
+    await d.journeyTriggers.onEvents(corpId, events);
+  });
+  bus.on('segment.entered', async ({ corpId, segmentId, customerId }) => {
+    await d.journeyTriggers.onSegmentEntered(corpId, segmentId, [customerId]);
   });
 }

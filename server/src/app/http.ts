@@ -4,6 +4,7 @@ import Koa from 'koa';
 import { channelCodeRoutes } from '../acquisition';
 import { authRoutes, wecomIdentityRoutes } from '../auth';
 import { behaviourRuleRoutes, customerRoutes, customerTagRoutes, groupRoutes, segmentRoutes, stageRoutes, tagDictionaryRoutes, wecomSyncRoutes } from '../customers';
+import { journeyRoutes } from '../journeys';
 import { doNotContactRoutes, leadRoutes, leadSourceRoutes, leadStreamOpenApi, leadStreamRouter, notificationRoutes, seatRoutes } from '../leads';
 import { trackingAdminRoutes, trackingRouter } from '../tracking';
 import { authenticate } from '../platform/http/auth.middleware';
@@ -42,6 +43,7 @@ export function buildHttp(c: Container, extra: { routes: AnyRoute[]; routers: Ro
     ...trackingAdminRoutes({ stats: c.trackingStats, sources: c.trackingSources, ingest: c.ingest, clock: c.clock }),
     ...seatRoutes(c.seatGroups),
     ...leadSourceRoutes(c.leadSources, c.leadMining),
+    ...journeyRoutes(c.journeys, c.journeySettings, c.journeyTemplates),
     ...doNotContactRoutes(c.doNotContact),
     ...notificationRoutes(c.notifications),
     ...extra.routes,

@@ -7,12 +7,13 @@ import { OutboxRepository } from '../sandbox/outbox.repository';
 import { SandboxDirectoryRepository } from '../sandbox/sandbox-directory.repository';
 import { sandboxRoutes } from '../sandbox/sandbox.router';
 import { wechatFakeRouter } from '../sandbox/wechat-fake.router';
+import { smsFakeRouter } from '../sandbox/sms-fake.router';
 import { WecomFakeTenant } from '../sandbox/wecom-fake-tenant';
 import { WecomFaults, wecomFakeRouter } from '../sandbox/wecom-fake.router';
 import { WecomSimulator } from '../sandbox/wecom-fake.simulator';
 import type { Container } from './container';
 
-export const sandboxPrefixes = { wecom: '/sandbox/wecom', wechat: '/sandbox/wechat' } as const;
+export const sandboxPrefixes = { wecom: '/sandbox/wecom', wechat: '/sandbox/wechat', sms: '/sandbox/sms' } as const;
 
 export interface SandboxParts {
   routes: AnyRoute[];
@@ -55,7 +56,11 @@ export function sandboxParts(c: Container, corpId: string, baseUrl: () => string
         wecomApiBase: c.config.wecom.apiBase ?? `${baseUrl()}${sandboxPrefixes.wecom}`,
         mpApiBase: c.config.mp.apiBase ?? `${baseUrl()}${sandboxPrefixes.wechat}`,
       }),
-      onClockMoved: () => c.scheduler.runClockAdvanceJobs(),
+      onClockMoved: async () => {
+        await c.scheduler.runClockAdvanceJobs();
+        // What the jobs set in motion (journeys enrolled, customers woken) runs now too.
+        await c.journeyRunner.drain();
+      },
       wecomTokens: tokens,
       wecomFaults: faults,
       simulate: (req) => simulator.run(req),
@@ -76,6 +81,7 @@ export function sandboxParts(c: Container, corpId: string, baseUrl: () => string
         { appId: c.config.mp.appId ?? sandboxDefaults.mpAppId, secret: c.config.mp.secret ?? sandboxDefaults.mpSecret, tokens: wechatTokens, outbox, ids: c.ids, now },
         sandboxPrefixes.wechat,
       ),
+      smsFakeRouter({ apiKey: c.config.sms.apiKey ?? sandboxDefaults.smsApiKey, outbox, now }, sandboxPrefixes.sms),
     ],
   };
 }

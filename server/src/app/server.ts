@@ -12,6 +12,7 @@ import { buildHttp } from './http';
 import type { WecomFakeTenant } from '../sandbox/wecom-fake-tenant';
 import { sandboxParts, sandboxPrefixes } from './sandbox';
 import { registerJobs } from './worker';
+import { JourneyLoop } from './journey-loop';
 import { wecomCallbackRouter } from '../wecom';
 
 export interface RunningServer {
@@ -70,7 +71,11 @@ export async function startServer(config: Config, logger: Logger, opts: StartOpt
       });
       const addr = server.address() as AddressInfo;
       url = `http://${addr.address.includes(':') ? `[${addr.address}]` : addr.address}:${addr.port}`;
-      if (config.sandbox) c.endpoints.wecomApiBase = `${url}${sandboxPrefixes.wecom}`;
+      if (config.sandbox) {
+        c.endpoints.wecomApiBase = `${url}${sandboxPrefixes.wecom}`;
+        c.endpoints.wechatApiBase = `${url}${sandboxPrefixes.wechat}`;
+        c.endpoints.smsApiBase = `${url}${sandboxPrefixes.sms}`;
+      }
     }
     wireEvents(c.bus, {
       logger,
@@ -82,12 +87,15 @@ export async function startServer(config: Config, logger: Logger, opts: StartOpt
       handovers: c.handovers,
       staff: c.staff,
       customerRefresh: c.customerRefresh,
+      journeyTriggers: c.journeyTriggers,
     });
     // Replay what an earlier process accepted but did not finish (a crash after "success").
     c.inbox.kick();
+    const journeyLoop = new JourneyLoop(c.journeyRunner, logger.child({ component: 'journey-loop' }));
     if (config.role !== 'api') {
       registerJobs(c, corpId);
       c.scheduler.start();
+      journeyLoop.start();
     }
 
     let stopping: Promise<void> | undefined;
@@ -103,6 +111,7 @@ export async function startServer(config: Config, logger: Logger, opts: StartOpt
         http?.closeAllConnections();
         await closed;
         await c.scheduler.stop(config.shutdownTimeoutMs);
+        await journeyLoop.stop();
         await c.inbox.idle();
         await c.ingest.drain();
         await c.customerRefresh.drain();

@@ -63,6 +63,15 @@ export function registerJobs(c: Container, corpId: string): void {
     },
   });
   c.scheduler.register({
+    name: 'journeys.schedule',
+    cron: '0 * * * * *',
+    runOnClockAdvance: true,
+    run: async () => {
+      // Schedule triggers ("Friday 19:00"), in each customer's own time zone; the engine loop moves them on.
+      await c.journeyTriggers.tickSchedules(corpId);
+    },
+  });
+  c.scheduler.register({
     name: 'wecom.inbox',
     cron: '*/5 * * * * *',
     runOnClockAdvance: true,

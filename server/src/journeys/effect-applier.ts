@@ -81,12 +81,12 @@ export class EffectApplier {
         case 'notify_agent': {
           const staffId = t.customer?.ownerStaffId;
           if (staffId) {
-            await this.d.ports.notify(t.corpId, staffId, {
+            await guardNotify(this.d.logger, () => this.d.ports.notify(t.corpId, staffId, {
               journey: { id: t.journeyId, name: t.journeyName },
               customer: { id: t.customerId, name: t.customer?.name ?? '' },
               title: renderText(e.title, vars),
               body: renderText(e.body, vars),
-            });
+            }));
           }
           ev('journey_agent_notified', { title: e.title, staff_id: staffId ?? null });
           break;
@@ -118,9 +118,15 @@ export class EffectApplier {
         }
       }
     }
-    for (const [corpId, edits] of tags) await this.d.ports.tags(corpId, edits, 'journey', now);
-    for (const g of stages.values()) await this.d.ports.setStage(g.corpId, g.ids, g.stage, now);
-    if (tasks.length) await this.d.tasks.insertMany(tasks);
+    // A failing effect is logged, not thrown: the batch's customers still move on and are written back.
+    const guard = (what: string, p: Promise<unknown>) => p.catch((error: unknown) => this.d.logger.error({ err: error }, `journey effect failed: ${what}`));
+    for (const [corpId, edits] of tags) await guard('tags', this.d.ports.tags(corpId, edits, 'journey', now));
+    for (const g of stages.values()) await guard('stage', this.d.ports.setStage(g.corpId, g.ids, g.stage, now));
+    if (tasks.length) await guard('agent tasks', this.d.tasks.insertMany(tasks));
     await this.d.timeline.record(events);
   }
+}
+
+async function guardNotify(logger: Logger, f: () => Promise<void>): Promise<void> {
+  await f().catch((error: unknown) => logger.error({ err: error }, 'journey effect failed: notify agent'));
 }

@@ -83,19 +83,33 @@ export class JourneyRunner {
     this.batchSize = d.batchSize ?? 500;
   }
 
-  /** Runs batches until nothing is due (or `maxBatches`); returns the totals. */
+  private readonly inFlight = new Set<Promise<BatchResult>>();
+
+  /**
+   * Runs batches until nothing is due (or `maxBatches`); returns the totals. When nothing is left
+   * to claim it also waits for this process's other batches (the engine loop's), so a caller that
+   * moved the clock sees everything that fell due done.
+   */
   async drain(maxBatches = Number.POSITIVE_INFINITY): Promise<BatchResult> {
     const total = { claimed: 0, transitions: 0 };
     for (let i = 0; i < maxBatches; i++) {
       const r = await this.runBatch();
       total.claimed += r.claimed;
       total.transitions += r.transitions;
-      if (r.claimed === 0) break;
+      if (r.claimed > 0) continue;
+      if (this.inFlight.size === 0) break;
+      await Promise.allSettled([...this.inFlight]);
     }
     return total;
   }
 
-  async runBatch(): Promise<BatchResult> {
+  runBatch(): Promise<BatchResult> {
+    const p = this.batch();
+    this.inFlight.add(p);
+    return p.finally(() => this.inFlight.delete(p));
+  }
+
+  private async batch(): Promise<BatchResult> {
     const { d } = this;
     const now = d.clock.now();
     const token = d.ids.next();

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import { asInsert } from '../db/transaction';
 import { JourneyRow } from './journey.entity';
 import { JourneyVersionRow } from './journey-version.entity';
@@ -32,6 +32,13 @@ export class JourneyRepository {
   /** Live journeys of every corp (triggers and the scheduler read these). */
   live(corpId?: string): Promise<JourneyRow[]> {
     return this.ds.getRepository(JourneyRow).find({ where: { status: 'live', ...(corpId ? { corpId } : {}) } });
+  }
+
+  /** Names and statuses by id (the runner sets paused journeys' rows aside). */
+  async statuses(ids: readonly string[]): Promise<Map<string, { name: string; status: string }>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.ds.getRepository(JourneyRow).find({ where: { id: In([...ids]) }, select: { id: true, name: true, status: true } });
+    return new Map(rows.map((r) => [r.id, { name: r.name, status: r.status }]));
   }
 
   versions(journeyId: string): Promise<JourneyVersionRow[]> {

@@ -209,6 +209,54 @@ export class PositionRepository {
     return out;
   }
 
+  /**
+   * New rows at the entry step, due now. A row another process made at the same moment (the
+   * unique key) is skipped; returns the rows that went in.
+   */
+  async insertNew(
+    rows: ReadonlyArray<{ id: string; customerId: string }>,
+    at: { corpId: string; journeyId: string; versionId: string; instanceKey: string; stepId: string; goalUntil: Date | null },
+    now: Date,
+  ): Promise<Array<{ id: string; customerId: string }>> {
+    if (rows.length === 0) return [];
+    const ignore = this.mysql ? 'INSERT IGNORE' : 'INSERT OR IGNORE';
+    const t = toDbTime(now);
+    for (const part of chunk(rows, 200)) {
+      await this.ds.query(
+        `${ignore} INTO journey_position (id, corp_id, journey_id, version_id, customer_id, instance_key, step_id, status, wake_at, seq, entries, entered_at, step_entered_at, run_started_at, goal_until, updated_at)
+         VALUES ${part.map(() => "(?, ?, ?, ?, ?, ?, ?, 'active', ?, 0, 1, ?, ?, ?, ?, ?)").join(', ')}`,
+        part.flatMap((r) => [r.id, at.corpId, at.journeyId, at.versionId, r.customerId, at.instanceKey, at.stepId, t, t, t, t, at.goalUntil ? toDbTime(at.goalUntil) : null, t]),
+      );
+    }
+    const ids = rows.map((r) => r.id);
+    const found = new Set<string>();
+    for (const part of chunk(ids, 500)) {
+      for (const r of (await this.ds.query(`SELECT id FROM journey_position WHERE id IN (${placeholders(part.length)})`, part)) as Array<{ id: string }>) found.add(r.id);
+    }
+    return rows.filter((r) => found.has(r.id));
+  }
+
+  /** Resets finished rows of this version for a new entry (re-entry); returns the customers that re-entered. */
+  async reenter(ids: readonly string[], stepId: string, goalUntil: Date | null, now: Date): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const t = toDbTime(now);
+    for (const part of chunk(ids, 500)) {
+      await execute(
+        this.ds,
+        `UPDATE journey_position SET step_id = ?, status = 'active', wake_at = ?, deadline_at = NULL, wait_event = NULL, entries = entries + 1, entered_at = ?, step_entered_at = ?, run_started_at = ?,
+           held_since = NULL, parked_reason = NULL, paused_wake_at = NULL, goal_until = ?, converted_at = NULL, visited = NULL, updated_at = ?
+         WHERE id IN (${placeholders(part.length)}) AND status IN ('done', 'exited', 'holdout')`,
+        [stepId, t, t, t, t, goalUntil ? toDbTime(goalUntil) : null, t, ...part],
+      );
+    }
+    const out: string[] = [];
+    for (const part of chunk(ids, 500)) {
+      const rows = (await this.ds.query(`SELECT customer_id FROM journey_position WHERE id IN (${placeholders(part.length)}) AND status = 'active' AND entered_at = ?`, [...part, t])) as Array<{ customer_id: string }>;
+      out.push(...rows.map((r) => r.customer_id));
+    }
+    return out;
+  }
+
   /** Marks conversions (only rows not yet converted); returns the rows that converted now. */
   async convert(ids: readonly string[], at: Date): Promise<number> {
     let n = 0;
@@ -260,6 +308,27 @@ export class PositionRepository {
       `UPDATE journey_position SET wake_at = ?, lease_owner = NULL, lease_token = NULL WHERE journey_id = ? AND status IN ('active', 'waiting') AND wake_at IS NULL AND paused_wake_at IS NULL`,
       [toDbTime(now), journeyId],
     );
+  }
+
+  /** Rows waiting at each step of a version (the (version, step, status) index). */
+  async waitingBySteps(versionId: string): Promise<Map<string, number>> {
+    const rows = (await this.ds.query("SELECT step_id, COUNT(*) AS n FROM journey_position WHERE version_id = ? AND status = 'waiting' GROUP BY step_id", [versionId])) as Array<{ step_id: string; n: number | string }>;
+    return new Map(rows.map((r) => [r.step_id, Number(r.n)]));
+  }
+
+  async statusCounts(versionId: string): Promise<Map<string, number>> {
+    const rows = (await this.ds.query('SELECT status, COUNT(*) AS n FROM journey_position WHERE version_id = ? GROUP BY status', [versionId])) as Array<{ status: string; n: number | string }>;
+    return new Map(rows.map((r) => [r.status, Number(r.n)]));
+  }
+
+  /** Customers and conversions, treated against held out (the goal's uplift). */
+  async goalCounts(versionId: string): Promise<{ treated: number; treatedConverted: number; holdout: number; holdoutConverted: number }> {
+    const rows = (await this.ds.query(
+      "SELECT CASE WHEN status = 'holdout' THEN 1 ELSE 0 END AS held, COUNT(*) AS n, COUNT(converted_at) AS c FROM journey_position WHERE version_id = ? GROUP BY CASE WHEN status = 'holdout' THEN 1 ELSE 0 END",
+      [versionId],
+    )) as Array<{ held: number | string; n: number | string; c: number | string }>;
+    const pick = (held: number) => rows.find((r) => Number(r.held) === held);
+    return { treated: Number(pick(0)?.n ?? 0), treatedConverted: Number(pick(0)?.c ?? 0), holdout: Number(pick(1)?.n ?? 0), holdoutConverted: Number(pick(1)?.c ?? 0) };
   }
 
   /** Positions due at or before `at` (the sandbox clock drains them; the chaos test waits for zero). */

@@ -34,3 +34,16 @@ export const defaultLeadSources: readonly LeadSourceInput[] = [
     definition: { kind: 'left_contact', event: 'leave_contact', withinDays: 7, productLineProperty: 'product_line' },
   },
 ];
+
+/**
+ * The built-in source of the leads customer journeys hand to agents (lead-handoff.service.ts),
+ * made per corp on the first hand-off. Its line is only a default: each hand-off names its own.
+ * Assignment rules can single these leads out with `sources: ['handoff']`.
+ */
+export const handoffLeadSource: LeadSourceInput = {
+  name: '客户旅程转交 (journey hand-off)',
+  enabled: true,
+  productLine: 'critical_illness',
+  seatGroupId: null,
+  definition: { kind: 'handoff' },
+};

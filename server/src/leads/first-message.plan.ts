@@ -14,7 +14,7 @@ export interface FirstMessageFacts {
 /** What the customer did or is, as far as the message may speak of it: never a score, a grade or a tag. */
 type Hook = 'quote' | 'proposal' | 'viewed' | 'activity' | 'need' | 'cover' | 'family';
 
-const sourceKinds: readonly LeadSourceKind[] = ['orphan_policy', 'coverage_gap', 'engagement_jump', 'left_contact', 'segment'];
+const sourceKinds: readonly LeadSourceKind[] = ['orphan_policy', 'coverage_gap', 'engagement_jump', 'left_contact', 'segment', 'handoff'];
 const isSourceKind = (k: string): k is LeadSourceKind => (sourceKinds as readonly string[]).includes(k);
 
 /** Reasons are matched on the rule's id and name (admins rename rules; the default ids stay). */
@@ -93,6 +93,13 @@ function draftFor(kind: LeadSourceKind, line: string): Draft {
         body: `最近不少客户在咨询${line}，如果您也感兴趣，我可以给您简单介绍一下，看看适不适合您和家人。`,
         covers: [],
         ask: '您看什么时候方便聊几分钟？',
+      };
+    case 'handoff':
+      // A journey handed the customer over: they have been reading or doing something of the line lately.
+      return {
+        body: `接下来由我为您提供${line}方面的咨询服务，您最近关心的问题都可以直接问我。`,
+        covers: [],
+        ask: '您看什么时候方便，我给您详细讲一讲？',
       };
   }
 }

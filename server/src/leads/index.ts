@@ -27,7 +27,8 @@ export { LeadMiningService, type MiningTotals, type SourceRun } from './lead-min
 export { DoNotContactRepository } from './do-not-contact.repository';
 export { DoNotContactService, type DoNotContactEntry } from './do-not-contact.service';
 export { doNotContactRoutes } from './do-not-contact.router';
-export { defaultLeadSources } from './default-lead-sources';
+export { defaultLeadSources, handoffLeadSource } from './default-lead-sources';
+export { LeadHandoffService, type HandoffRequest, type HandoffResult } from './lead-handoff.service';
 export { cleanLead, phoneState, type CleaningFacts, type CleaningDecision } from './cleaning.plan';
 export { AgentNotificationRepository } from './agent-notification.repository';
 export { AgentNotificationService, NotificationFeed, leadNoticePayload, topReasons } from './agent-notification.service';

@@ -194,6 +194,13 @@ export function miningQuery(source: { productLine: LeadProductLine; definition: 
         read: (rows) => firstPerPair(rows, () => source.productLine, (r) => `分群: ${String(r.segment)}`),
       };
     }
+    case 'handoff':
+      // Journeys hand customers over one by one (lead-handoff.service.ts); there is nothing to mine.
+      return {
+        sql: 'SELECT c.id AS customer_id FROM customer c WHERE c.corp_id = ? AND 1 = 0',
+        params: [ctx.corpId],
+        read: () => [],
+      };
   }
 }
 

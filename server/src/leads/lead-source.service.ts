@@ -3,7 +3,7 @@ import { fromDbTime } from '../db/naming';
 import type { Clock } from '../platform/clock';
 import { DomainError, notFound } from '../platform/errors';
 import type { IdGenerator } from '../platform/ids';
-import { defaultLeadSources } from './default-lead-sources';
+import { defaultLeadSources, handoffLeadSource } from './default-lead-sources';
 import type { LeadSourceRecord } from './lead-source.entity';
 import type { LeadSourceRepository } from './lead-source.repository';
 
@@ -38,7 +38,7 @@ export class LeadSourceService {
   }
 
   async create(corpId: string, input: LeadSourceInput): Promise<LeadSource> {
-    await this.check(corpId, input);
+    await this.check(corpId, input, null);
     if (await this.d.repo.nameTaken(corpId, input.name)) throw conflict(input.name);
     const at = this.d.clock.now();
     const row = record(this.d.ids.next(), corpId, input, at);
@@ -48,8 +48,8 @@ export class LeadSourceService {
 
   /** Replaces the source; its leads keep pointing at it (and keep their detail). */
   async update(corpId: string, id: string, input: LeadSourceInput): Promise<LeadSource> {
-    await this.found(corpId, id);
-    await this.check(corpId, input);
+    const existing = await this.found(corpId, id);
+    await this.check(corpId, input, existing);
     if (await this.d.repo.nameTaken(corpId, input.name, id)) throw conflict(input.name);
     const patch = { name: input.name, enabled: input.enabled, productLine: input.productLine, seatGroupId: input.seatGroupId, definition: JSON.stringify(input.definition), updatedAt: this.d.clock.now() };
     if (!(await this.d.repo.update(corpId, id, patch))) throw conflict(input.name);
@@ -73,7 +73,8 @@ export class LeadSourceService {
   /** The four example sources, for a corp that has no source at all; true when it created any. */
   async ensureDefaults(corpId: string, now: Date): Promise<boolean> {
     // Only a corp that finds no leads at all gets them; names are unique, so none is made twice.
-    if ((await this.d.repo.countEnabled(corpId)) > 0) return false;
+    // The built-in hand-off source finds nothing by itself, so it does not count.
+    if ((await this.d.repo.list(corpId)).some((s) => s.enabled && kindOf(s) !== 'handoff')) return false;
     let created = false;
     // Another process may seed at the same time: the unique name keeps one of each. A millisecond
     // apart, so they list in this order.
@@ -83,9 +84,35 @@ export class LeadSourceService {
     return created;
   }
 
-  /** What the schema cannot know: the seat group, segment and tag group a source names must be the corp's. */
-  private async check(corpId: string, input: LeadSourceInput): Promise<void> {
+  /**
+   * The corp's built-in journey hand-off source, made on first use. Two processes may make it at
+   * once: the unique name keeps one, and the loser reads it. The oldest hand-off source wins when
+   * there are several. Whether it is enabled does not matter: it only names where leads came from.
+   */
+  async ensureHandoffSource(corpId: string, now: Date): Promise<LeadSourceRecord> {
+    const existing = await this.handoffSource(corpId);
+    if (existing) return existing;
+    const row = record(this.d.ids.next(), corpId, handoffLeadSource, now);
+    if (await this.d.repo.insert(row)) return row;
+    const raced = await this.handoffSource(corpId);
+    if (raced) return raced;
+    throw new DomainError('conflict', `Another lead source is named "${handoffLeadSource.name}": rename it so journeys can hand customers over`);
+  }
+
+  private async handoffSource(corpId: string): Promise<LeadSourceRecord | null> {
+    return (await this.d.repo.list(corpId)).find((s) => kindOf(s) === 'handoff') ?? null;
+  }
+
+  /**
+   * What the schema cannot know: the seat group, segment and tag group a source names must be the
+   * corp's, and a hand-off source is the built-in one (the first journey hand-off makes it), so an
+   * admin may rename or re-line it but not make another.
+   */
+  private async check(corpId: string, input: LeadSourceInput, existing: LeadSourceRecord | null): Promise<void> {
     const { repo } = this.d;
+    if (input.definition.kind === 'handoff' && (!existing || kindOf(existing) !== 'handoff')) {
+      throw invalid('body.definition.kind', 'The journey hand-off source is built in: the first hand-off of a journey makes it');
+    }
     if (input.seatGroupId !== null && !(await repo.seatGroupExists(corpId, input.seatGroupId))) throw invalid('body.seatGroupId', `The corp has no seat group ${input.seatGroupId}`);
     const d = input.definition;
     if (d.kind === 'segment' && !(await repo.segmentExists(corpId, d.segmentId))) throw invalid('body.definition.segmentId', `The corp has no segment ${d.segmentId}`);
@@ -97,6 +124,16 @@ export class LeadSourceService {
     const row = await this.d.repo.find(corpId, id);
     if (!row) throw notFound('Lead source');
     return row;
+  }
+}
+
+/** The stored definition's kind, without parsing the rest (null when it is not JSON with a kind). */
+function kindOf(r: LeadSourceRecord): string | null {
+  try {
+    const kind: unknown = (JSON.parse(r.definition) as { kind?: unknown } | null)?.kind;
+    return typeof kind === 'string' ? kind : null;
+  } catch {
+    return null;
   }
 }
 

@@ -27,6 +27,11 @@ const envSchema = z.object({
   MP_APPID: z.string().min(1).optional(),
   MP_SECRET: z.string().min(1).optional(),
   MP_API_BASE: url.optional(),
+  OA_APPID: z.string().min(1).optional(),
+  OA_SECRET: z.string().min(1).optional(),
+  OA_API_BASE: url.optional(),
+  SMS_API_BASE: url.optional(),
+  SMS_API_KEY: z.string().min(1).optional(),
   ADMIN_USERNAME: z.string().regex(/^[A-Za-z0-9_.@-]{3,64}$/, 'must be 3-64 letters, digits or _.@-').optional(),
   ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').max(256).optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -53,6 +58,7 @@ export const sandboxDefaults = {
   archiveSecret: 'sandbox-archive-secret',
   mpAppId: 'wxsandbox00000001',
   mpSecret: 'sandbox-mp-secret',
+  smsApiKey: 'sandbox-sms-key',
   adminUsername: 'admin',
   adminPassword: 'lodestar-demo',
   phoneHashKey: 'lodestar-sandbox-phone-hash-key-0000000000',
@@ -87,6 +93,10 @@ export interface Config {
     apiBase: string | undefined;
   };
   mp: { appId: string | undefined; secret: string | undefined; apiBase: string | undefined };
+  /** The official account (template messages); in the sandbox the fake WeChat server with the mini-program's credentials. */
+  oa: { appId: string | undefined; secret: string | undefined; apiBase: string | undefined };
+  /** The SMS gateway (server/src/channels/sms.http-adapter.ts describes its contract). */
+  sms: { apiBase: string | undefined; apiKey: string | undefined };
   /** Keys for phone numbers: an HMAC key for the joinable hash and an AES-256 key for the cipher. */
   phone: { hashKey: string; encryptionKey: string };
   tracking: { maxPending: number };
@@ -158,6 +168,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       secret: e.MP_SECRET ?? (sandbox ? sandboxDefaults.mpSecret : undefined),
       apiBase: e.MP_API_BASE ?? (sandbox ? undefined : 'https://api.weixin.qq.com'),
     },
+    oa: {
+      appId: e.OA_APPID ?? (sandbox ? sandboxDefaults.mpAppId : undefined),
+      secret: e.OA_SECRET ?? (sandbox ? sandboxDefaults.mpSecret : undefined),
+      apiBase: e.OA_API_BASE ?? (sandbox ? undefined : 'https://api.weixin.qq.com'),
+    },
+    sms: { apiBase: e.SMS_API_BASE, apiKey: e.SMS_API_KEY ?? (sandbox ? sandboxDefaults.smsApiKey : undefined) },
     phone: {
       hashKey: e.PHONE_HASH_KEY ?? sandboxDefaults.phoneHashKey,
       encryptionKey: e.PHONE_ENCRYPTION_KEY ?? sandboxDefaults.phoneEncryptionKey,

@@ -18,7 +18,7 @@ export type JourneyIssue = z.infer<typeof journeyIssueSchema>;
 export const journeyInputSchema = z
   .object({ name: z.string().min(1).max(100), description: z.string().max(1000).optional(), definition: journeyDefinitionSchema })
   .strict();
-export type JourneyInput = z.input<typeof journeyInputSchema>;
+export type JourneyInput = z.infer<typeof journeyInputSchema>;
 
 export const journeySchema = z.object({
   id: z.string(),

@@ -1,0 +1,18 @@
+export { JourneyRepository } from './journey.repository';
+export { PositionRepository } from './position.repository';
+export { SendRepository } from './send.repository';
+export { StepStatRepository } from './step-stat.repository';
+export { JourneyFactsRepository } from './journey-facts.repository';
+export { JourneyTimelineRepository } from './journey-timeline.repository';
+export { AgentTaskRepository } from './agent-task.repository';
+export { VersionCache } from './version-cache';
+export { JourneyRunner, type BatchResult } from './journey-runner';
+export { EnrolmentService } from './enrolment.service';
+export { JourneyService } from './journey.service';
+export { JourneyTriggers, type JourneyEventFact } from './journey-triggers.service';
+export { JourneySettingsService } from './journey-settings.service';
+export { JourneySettingsRepository } from './journey-settings.repository';
+export { JourneyTemplateService } from './journey-template.service';
+export { journeyRoutes } from './journey.router';
+export { idempotentChannels, type JourneyEffectPorts, type JourneyChannels } from './journey-ports';
+export { journeyTemplates } from './templates';
