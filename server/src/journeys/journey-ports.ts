@@ -1,4 +1,5 @@
-import type { ChannelKind, JourneyMessage, JourneyNoticePayload, JourneyStage, LeadProductLine } from '@lodestar/shared';
+import type { ChannelKind, JourneyNoticePayload, JourneyStage, LeadProductLine } from '@lodestar/shared';
+import type { ChannelPort, ChannelResult, ChannelSend } from '../channels';
 
 /**
  * What the runner asks of the rest of the product, as small ports the composition root fills
@@ -6,19 +7,10 @@ import type { ChannelKind, JourneyMessage, JourneyNoticePayload, JourneyStage, L
  * tests pass fakes; the product passes the real services.
  */
 
-export interface JourneySendRequest {
-  key: string;
-  corpId: string;
-  customerId: string;
-  recipient: string;
-  senderUserId: string | null;
-  message: JourneyMessage;
-}
-export type JourneySendResult = { status: 'sent'; providerId: string | null } | { status: 'failed'; retryable: boolean; code: string; message: string };
-
-export interface JourneyChannels {
-  send(req: JourneySendRequest): Promise<JourneySendResult>;
-}
+/** The channels port of the channels domain: one send, with our idempotency key. */
+export type JourneySendRequest = ChannelSend;
+export type JourneySendResult = ChannelResult;
+export type JourneyChannels = ChannelPort;
 
 export interface JourneyTagEdit {
   customerId: string;
