@@ -92,14 +92,13 @@ export class PositionRepository {
    * before the claim (their wake time is what the step handlers reason about).
    */
   async claim(owner: string, token: string, now: Date, leaseUntil: Date, limit: number): Promise<PositionRecord[]> {
-    const rows = await this.ds.transaction(async (em) => {
+    const take = async (q: (sql: string, params: unknown[]) => Promise<unknown>): Promise<Raw[]> => {
       // MariaDB/MySQL: SKIP LOCKED lets workers take disjoint batches instead of colliding on the first rows.
-      const due = (await em.query(`SELECT ${columns} FROM journey_position WHERE wake_at <= ? ORDER BY wake_at LIMIT ${Number(limit)}${this.mysql ? ' FOR UPDATE SKIP LOCKED' : ''}`, [
-        toDbTime(now),
-      ])) as Raw[];
+      const due = (await q(`SELECT ${columns} FROM journey_position WHERE wake_at <= ? ORDER BY wake_at LIMIT ${Number(limit)}${this.mysql ? ' FOR UPDATE SKIP LOCKED' : ''}`, [toDbTime(now)])) as Raw[];
       if (due.length === 0) return [];
       const idList = due.map((d) => d.id as string);
-      await em.query(`UPDATE journey_position SET wake_at = ?, lease_owner = ?, lease_token = ? WHERE id IN (${placeholders(idList.length)}) AND wake_at <= ?`, [
+      // The condition on wake_at makes the update take only rows nobody took since the read.
+      await q(`UPDATE journey_position SET wake_at = ?, lease_owner = ?, lease_token = ? WHERE id IN (${placeholders(idList.length)}) AND wake_at <= ?`, [
         toDbTime(leaseUntil),
         owner,
         token,
@@ -107,7 +106,10 @@ export class PositionRepository {
         toDbTime(now),
       ]);
       return due;
-    });
+    };
+    // SQLite needs no transaction here (the conditional update fences, the token read below tells
+    // which rows are ours), and an idle poll then takes no lock another process would wait on.
+    const rows = this.mysql ? await this.ds.transaction((em) => take((sql, params) => em.query(sql, params))) : await take((sql, params) => this.ds.query(sql, params));
     if (rows.length === 0) return [];
     // Only rows this claim's update took (on SQLite the transaction is alone; on MySQL the locks make it so).
     const held = (await this.ds.query(`SELECT id FROM journey_position WHERE id IN (${placeholders(rows.length)}) AND lease_token = ?`, [...rows.map((r) => r.id), token])) as Array<{ id: string }>;
