@@ -216,7 +216,7 @@ export class JourneyService {
         exited: get(s.id, 'exited') + get(s.id, 'holdout'),
         parked: get(s.id, 'parked'),
         converted: get(s.id, 'converted'),
-        edges: stepEdges(s).map((e) => ({ ...e, count: get(s.id, `edge:${e.label}`) })),
+        edges: stepEdges(s).map((e) => ({ label: e.label, to: e.to, count: get(s.id, `edge:${e.label}`) })),
         sends: Object.fromEntries(['sent', 'held', 'skipped', 'dropped', 'failed'].map((o) => [o, get(s.id, `send:${o}`)]).filter(([, n]) => (n as number) > 0)),
       })),
     };

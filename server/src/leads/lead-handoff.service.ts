@@ -1,5 +1,6 @@
 import type { LeadProductLine, LeadStatus } from '@lodestar/shared';
 import type { Clock } from '../platform/clock';
+import { newLeadRecord } from './lead-record';
 import { DomainError, notFound } from '../platform/errors';
 import type { IdGenerator } from '../platform/ids';
 import { REST_DAYS, type CleaningFacts } from './cleaning.plan';
@@ -173,30 +174,11 @@ export function cleaningOverridden(f: CleaningFacts): string {
 /** The new lead and its two moves (created, then ready a millisecond later so they sort in order), as the miner writes them. */
 export function handoffLead(req: HandoffRequest, source: LeadSourceRecord, facts: CleaningFacts, now: Date, nextId: () => string): { lead: LeadRecord; moves: LeadMoveRecord[] } {
   const detail = clip(`${req.origin}：${req.reason}`, DETAIL_MAX);
-  const lead: LeadRecord = {
-    id: nextId(),
-    corpId: req.corpId,
-    customerId: req.customerId,
-    productLine: req.productLine,
-    sourceId: source.id,
-    detail,
-    status: 'ready',
-    openKey: pairKey(req.customerId, req.productLine),
-    ownerStaffId: null,
-    seatGroupId: null,
-    assignedAt: null,
-    firstTouchedAt: null,
-    lastActivityAt: null,
-    slaDeadline: null,
-    remindAt: null,
-    remindedAt: null,
-    callbackAt: null,
-    rejectReason: null,
-    outcome: null,
-    createdAt: now,
-    updatedAt: now,
-    closedAt: null,
-  };
+  const lead = newLeadRecord(
+    { id: nextId(), corpId: req.corpId, customerId: req.customerId, productLine: req.productLine, sourceId: source.id, detail, status: 'ready', openKey: pairKey(req.customerId, req.productLine) },
+    now,
+  );
+
   const move = (kind: LeadMoveRecord['kind'], reason: string, at: Date): LeadMoveRecord => ({
     id: nextId(),
     corpId: req.corpId,

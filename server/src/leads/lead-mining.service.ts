@@ -1,3 +1,4 @@
+import { newLeadRecord } from './lead-record';
 import { leadSourceDefinitionSchema, type LeadMiningRun, type LeadSourceDefinition } from '@lodestar/shared';
 import { chunk } from '../db/sql-lists';
 import type { Clock } from '../platform/clock';
@@ -178,30 +179,22 @@ export class LeadMiningService {
         continue;
       }
       const rejected = decision.status === 'rejected';
-      const lead: LeadRecord = {
-        id: ids.next(),
-        corpId,
-        customerId: cand.customerId,
-        productLine: cand.productLine,
-        sourceId: source.id,
-        detail: cand.detail,
-        status: decision.status,
-        openKey: rejected ? null : pairKey(cand.customerId, cand.productLine),
-        ownerStaffId: null,
-        seatGroupId: decision.status === 'calling' ? source.seatGroupId : null,
-        assignedAt: null,
-        firstTouchedAt: null,
-        lastActivityAt: null,
-        slaDeadline: null,
-        remindAt: null,
-        remindedAt: null,
-        callbackAt: null,
-        rejectReason: rejected ? decision.verdict : null,
-        outcome: null,
-        createdAt: now,
-        updatedAt: now,
-        closedAt: rejected ? now : null,
-      };
+      const lead = newLeadRecord(
+        {
+          id: ids.next(),
+          corpId,
+          customerId: cand.customerId,
+          productLine: cand.productLine,
+          sourceId: source.id,
+          detail: cand.detail,
+          status: decision.status,
+          openKey: rejected ? null : pairKey(cand.customerId, cand.productLine),
+          seatGroupId: decision.status === 'calling' ? source.seatGroupId : null,
+          rejectReason: rejected ? decision.verdict : null,
+          closedAt: rejected ? now : null,
+        },
+        now,
+      );
       leads.push(lead);
       const move = (kind: LeadMoveRecord['kind'], reason: string, at: Date): LeadMoveRecord => ({
         id: ids.next(),

@@ -28,8 +28,15 @@ export type StepOf<T extends JourneyStepType> = Extract<JourneyStep, { type: T }
 /** Steps where a customer waits for time or an event: a cycle must pass through one of them. */
 export const waitingStepTypes: readonly JourneyStepType[] = ['wait', 'wait_until', 'wait_event'];
 
-/** Every step id a step can lead to, with the edge's label (for the validator, the editor and stats). */
-export function stepEdges(step: JourneyStep): Array<{ label: string; to: string }> {
+/** One edge of a step: its label, the step it leads to, and the field of the step that holds it. */
+export interface StepEdge {
+  label: string;
+  to: string;
+  field: Array<string | number>;
+}
+
+/** Every step id a step can lead to, with the edge's label and field (for the validator, the editor and stats). */
+export function stepEdges(step: JourneyStep): StepEdge[] {
   switch (step.type) {
     case 'wait':
     case 'wait_until':
@@ -40,21 +47,24 @@ export function stepEdges(step: JourneyStep): Array<{ label: string; to: string 
     case 'notify_agent':
     case 'agent_task':
     case 'holdout':
-      return [{ label: 'next', to: step.next }];
+      return [{ label: 'next', to: step.next, field: ['next'] }];
     case 'wait_event':
       return [
-        { label: 'event', to: step.next },
-        { label: 'timeout', to: step.timeoutNext },
+        { label: 'event', to: step.next, field: ['next'] },
+        { label: 'timeout', to: step.timeoutNext, field: ['timeoutNext'] },
       ];
     case 'branch':
-      return [...step.branches.map((b, i) => ({ label: b.name ?? `branch ${i + 1}`, to: b.next })), { label: 'otherwise', to: step.otherwise }];
+      return [
+        ...step.branches.map((b, i) => ({ label: b.name ?? `branch ${i + 1}`, to: b.next, field: ['branches', i, 'next'] })),
+        { label: 'otherwise', to: step.otherwise, field: ['otherwise'] },
+      ];
     case 'branch_event':
       return [
-        { label: 'yes', to: step.yes },
-        { label: 'no', to: step.no },
+        { label: 'yes', to: step.yes, field: ['yes'] },
+        { label: 'no', to: step.no, field: ['no'] },
       ];
     case 'split':
-      return step.paths.map((p, i) => ({ label: p.name ?? `${p.percent}% (${i + 1})`, to: p.next }));
+      return step.paths.map((p, i) => ({ label: p.name ?? `${p.percent}% (${i + 1})`, to: p.next, field: ['paths', i, 'next'] }));
     case 'exit':
       return [];
     default: {

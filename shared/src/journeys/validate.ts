@@ -1,6 +1,6 @@
 import type { JourneyIssue } from './api';
 import type { JourneyDefinition, JourneyTrigger } from './definition';
-import { type JourneyStep, waitingStepTypes } from './step';
+import { stepEdges, type JourneyStep, type StepEdge, waitingStepTypes } from './step';
 
 /**
  * The journey graph checks that the zod schema cannot express: ids, edges, reachability and
@@ -11,12 +11,6 @@ import { type JourneyStep, waitingStepTypes } from './step';
 
 type IssuePath = JourneyIssue['path'];
 
-/** One edge of a step with the path of the field that holds it, relative to the step. */
-interface EdgeField {
-  label: string;
-  to: string;
-  field: IssuePath;
-}
 
 /** What the console calls a step: its name if it has one, else its id. */
 export function describeStep(step: Pick<JourneyStep, 'id' | 'name'>): string {
@@ -24,48 +18,6 @@ export function describeStep(step: Pick<JourneyStep, 'id' | 'name'>): string {
 }
 
 const quoted = (step: Pick<JourneyStep, 'id' | 'name'>): string => `"${describeStep(step)}"`;
-
-/**
- * Every edge of a step with where it lives, so an issue can point at the exact field.
- * Labels and targets match `stepEdges` in step.ts (same order); this one adds the field path.
- */
-function edgeFields(step: JourneyStep): EdgeField[] {
-  switch (step.type) {
-    case 'wait':
-    case 'wait_until':
-    case 'send':
-    case 'tag':
-    case 'set_stage':
-    case 'handoff':
-    case 'notify_agent':
-    case 'agent_task':
-    case 'holdout':
-      return [{ label: 'next', to: step.next, field: ['next'] }];
-    case 'wait_event':
-      return [
-        { label: 'event', to: step.next, field: ['next'] },
-        { label: 'timeout', to: step.timeoutNext, field: ['timeoutNext'] },
-      ];
-    case 'branch':
-      return [
-        ...step.branches.map((b, j) => ({ label: b.name ?? `branch ${j + 1}`, to: b.next, field: ['branches', j, 'next'] })),
-        { label: 'otherwise', to: step.otherwise, field: ['otherwise'] },
-      ];
-    case 'branch_event':
-      return [
-        { label: 'yes', to: step.yes, field: ['yes'] },
-        { label: 'no', to: step.no, field: ['no'] },
-      ];
-    case 'split':
-      return step.paths.map((p, j) => ({ label: p.name ?? `${p.percent}% (${j + 1})`, to: p.next, field: ['paths', j, 'next'] }));
-    case 'exit':
-      return [];
-    default: {
-      const unknown: never = step;
-      throw new Error(`unknown step type ${(unknown as { type: string }).type}`);
-    }
-  }
-}
 
 /** An edge inside the graph: both ends are step indexes (the first step holding each id). */
 interface GraphEdge {
@@ -104,8 +56,8 @@ export function validateJourney(def: JourneyDefinition): JourneyIssue[] {
   // 3 and 4. Dangling edges and steps that lead straight back to themselves without waiting.
   const graph: GraphEdge[][] = steps.map(() => []);
   steps.forEach((step, i) => {
-    const edges = edgeFields(step);
-    const selfLoops: EdgeField[] = [];
+    const edges = stepEdges(step);
+    const selfLoops: StepEdge[] = [];
     for (const edge of edges) {
       const to = indexOf.get(edge.to);
       if (to === undefined) {
