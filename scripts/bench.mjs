@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Three benchmarks of the built server, each against a baseline measured in the same run on the same
+ * Four benchmarks of the built server, each against a baseline measured in the same run on the same
  * machine, printing both and their ratio:
  *
  * callbacks: the real server (SQLite, sandbox tenant) taking freshly signed and encrypted WeCom
@@ -24,7 +24,17 @@
  *   BENCH_MYSQL_URL=mysql://root@127.0.0.1:3306   (default; the database lodestar_bench is made and dropped)
  *   BENCH_ONLY=rescore BENCH_RESCORE_CUSTOMERS=50000 npm run bench   # synthetic customers (default 1,000,000)
  *   BENCH_RESCORE_EVENTS=1000 BENCH_RESCORE_PASS_SECONDS=180        # single rescores; time limit of a full pass
- *   BENCH_SERVER_DIST=/other/build   # the rescore bench on another build of server/src (default server/dist)
+ *   BENCH_SERVER_DIST=/other/build   # the rescore and journey benches on another build of server/src (default server/dist)
+ *
+ * journeys (opt-in: BENCH_ONLY=journeys, about 7 minutes; scripts/lib/journey-bench.mjs): step
+ *   transitions per second of one JourneyRunner on MariaDB (lodestar_bench_journeys, dropped after),
+ *   in-process on the server's own container: the young strivers template as it ships, 100,000 young
+ *   customers enrolled by its schedule, run through holdout, invitation and the 3-day timer, once with
+ *   the sends over HTTP to the sandbox's fake WeChat and once with an in-memory channel port; against
+ *   the same transitions as BullMQ delayed jobs on the local Redis (queue lodestar-bench-journeys,
+ *   obliterated after). Then the due-row claim's cost with 10k, 100k and 1M waiting rows, with EXPLAIN.
+ *   BENCH_ONLY=journeys BENCH_JOURNEY_CUSTOMERS=20000 BENCH_JOURNEY_CLAIM_SIZES=10000,100000 npm run bench  # about a minute
+ *   (other settings in scripts/lib/journey-bench.mjs)
  */
 import http from 'node:http';
 import { execFileSync, spawn } from 'node:child_process';
@@ -884,3 +894,7 @@ function printRescore(r) {
 if (only.includes('callbacks')) await benchCallbacks();
 if (only.includes('ingest')) await benchIngest();
 if (only.includes('rescore')) await benchRescore();
+if (only.includes('journeys')) {
+  const { benchJourneys } = await import('./lib/journey-bench.mjs');
+  await benchJourneys({ mysqlBase, mysqlConnection, fromDist, cpuSeconds, mysqldPid });
+}

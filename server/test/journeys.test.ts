@@ -122,4 +122,37 @@ describe(`journeys on ${process.env.TEST_DB}`, () => {
     const again = await s.post(`/api/journeys/${id}/enrol`, { customerIds: [customers[1]!.id] }, admin);
     expect(again.body).toEqual({ enrolled: 0, skipped: [{ customerId: customers[1]!.id, reason: 'has been in the journey before (re-entry: never)' }] });
   }, 120_000);
+
+  it('counts the filtered events its branch rules read, from publication on', async () => {
+    const admin = await s.login('admin');
+    const rule = { type: 'event_count', event: 'view_product', where: { product_code: 'ANN-JINFU' }, withinDays: 7, min: 2 };
+    const def = {
+      trigger: { type: 'manual' },
+      entry: 'keen',
+      steps: [
+        { id: 'keen', type: 'branch', branches: [{ when: rule, next: 'call' }], otherwise: 'done' },
+        { id: 'call', type: 'agent_task', kind: 'call', title: '年金意向回访', next: 'done' },
+        { id: 'done', type: 'exit' },
+      ],
+    };
+    const created = await s.post('/api/journeys', { name: '年金意向', definition: def }, admin);
+    expect(created.status).toBe(201);
+    const c = customers[2]!;
+    const now = Date.parse((await advance(1000)).body.now);
+    const key = 'f:view_product|product_code=ANN-JINFU';
+    const counted = async () => Number((await s.ds.query<Array<{ n: number | string | null }>>('SELECT SUM(count) AS n FROM activity_count WHERE customer_id = ? AND counter_key = ?', [c.id, key]))[0]!.n ?? 0);
+    // A draft's rules are not counted yet; a published journey's are.
+    expect((await postSensors(s.url, [track(c.distinct_id, 'view_product', { product_code: 'ANN-JINFU' }, now)])).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await counted()).toBe(0);
+    await s.post(`/api/journeys/${created.body.id}/publish`, {}, admin);
+    expect((await postSensors(s.url, [track(c.distinct_id, 'view_product', { product_code: 'ANN-JINFU' }, now), track(c.distinct_id, 'view_product', { product_code: 'ANN-JINFU' }, now + 1), track(c.distinct_id, 'view_product', { product_code: 'CI-ANXIN' }, now + 2)])).status).toBe(200);
+    for (let i = 0; i < 50 && (await counted()) < 2; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await counted()).toBe(2);
+    expect((await s.post(`/api/journeys/${created.body.id}/enrol`, { customerIds: [c.id] }, admin)).body.enrolled).toBe(1);
+    await advance(1000);
+    const tasks = await s.ds.query<Array<{ title: string }>>("SELECT title FROM agent_task WHERE customer_id = ? AND title = '年金意向回访'", [c.id]);
+    expect(tasks).toHaveLength(1);
+  }, 60_000);
 });
+

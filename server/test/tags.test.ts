@@ -56,6 +56,9 @@ describe(`tag dictionary, manual tags and behaviour rules on ${process.env.TEST_
   const used = new Set<string>();
   /** Customers with none of these tags that no earlier test picked. */
   const customersWithout = async (names: string[], n: number): Promise<string[]> => {
+    // Earlier tests changed tags, and each change queues a background refresh of that customer:
+    // let it finish first, or it may evaluate the picked customer between this test's writes.
+    await s.running.container.customerRefresh.drain();
     const list = (await call('GET', '/api/customers?limit=200', undefined, admin)).body.items as Array<{ id: string; tags: string[] }>;
     // The demo gives most customers recent events (its lead history): take ones without any.
     const busy = new Set((await s.ds.query<{ customer_id: string }[]>('SELECT DISTINCT customer_id FROM activity_count')).map((r) => r.customer_id));

@@ -277,12 +277,13 @@ export function buildContainer(config: Config, logger: Logger, ds: DataSource, j
     logger.child({ component: 'customer-refresh' }),
   );
   const counterRegistry = new CounterRegistry(
-    async (corpId) => JSON.stringify(await ds.query(ruleTablesVersionSql, [corpId, corpId, corpId, corpId])),
+    async (corpId) => JSON.stringify(await ds.query(ruleTablesVersionSql, [corpId, corpId, corpId, corpId, corpId])),
     async (corpId) => [
       ...(await behaviourRules.filteredCounters(corpId)),
       ...(await segments.counterDefinitions(corpId)),
       ...(await stages.counterDefinitions(corpId)),
       ...scoringCounters((await leadSettings.get(corpId)).scoring),
+      ...(await journeyParts.journeys.counterDefinitions(corpId)),
     ],
   );
   const merges = new CustomerMergeRepository();

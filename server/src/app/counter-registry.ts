@@ -1,7 +1,8 @@
 import type { CounterDefinition } from '../customers';
 
 /**
- * The filtered counters the corp's rules need (behaviour rules, segments, stage rules). Every
+ * The filtered counters the corp's rules need (behaviour rules, segments, stage rules, the scoring
+ * model, journeys). Every
  * ingest flush asks; a cheap version query (row counts and latest edits of the rule tables) tells
  * whether any process changed a rule since, and only then are the definitions read again.
  */
@@ -25,6 +26,6 @@ export class CounterRegistry {
 }
 
 /** Row counts and the latest edit of every table whose rules may define counters (the scoring model's event rules too). */
-export const ruleTablesVersionSql = ['segment', 'stage_rule', 'behaviour_rule', 'lead_settings']
+export const ruleTablesVersionSql = ['segment', 'stage_rule', 'behaviour_rule', 'lead_settings', 'journey']
   .map((t) => `SELECT '${t}' AS t, COUNT(*) AS n, MAX(updated_at) AS m FROM ${t} WHERE corp_id = ?`)
   .join(' UNION ALL ');

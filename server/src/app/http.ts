@@ -4,7 +4,7 @@ import Koa from 'koa';
 import { channelCodeRoutes } from '../acquisition';
 import { authRoutes, wecomIdentityRoutes } from '../auth';
 import { behaviourRuleRoutes, customerRoutes, customerTagRoutes, groupRoutes, segmentRoutes, stageRoutes, tagDictionaryRoutes, wecomSyncRoutes } from '../customers';
-import { journeyRoutes } from '../journeys';
+import { agentTaskRoutes, journeyRoutes } from '../journeys';
 import { doNotContactRoutes, leadRoutes, leadSourceRoutes, leadStreamOpenApi, leadStreamRouter, notificationRoutes, seatRoutes } from '../leads';
 import { trackingAdminRoutes, trackingRouter } from '../tracking';
 import { authenticate } from '../platform/http/auth.middleware';
@@ -44,6 +44,7 @@ export function buildHttp(c: Container, extra: { routes: AnyRoute[]; routers: Ro
     ...seatRoutes(c.seatGroups),
     ...leadSourceRoutes(c.leadSources, c.leadMining),
     ...journeyRoutes(c.journeys, c.journeySettings, c.journeyTemplates),
+    ...agentTaskRoutes(c.agentTaskService),
     ...doNotContactRoutes(c.doNotContact),
     ...notificationRoutes(c.notifications),
     ...extra.routes,

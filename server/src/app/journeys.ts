@@ -4,6 +4,7 @@ import { ruleContext, type PhoneVault, type SegmentRepository, type SegmentServi
 import type { AgentNotificationService, LeadHandoffService } from '../leads';
 import {
   AgentTaskRepository,
+  AgentTaskService,
   EnrolmentService,
   JourneyFactsRepository,
   JourneyRepository,
@@ -14,6 +15,7 @@ import {
   JourneyTemplateService,
   JourneyTimelineRepository,
   JourneyTriggers,
+  PositionListRepository,
   PositionRepository,
   SendRepository,
   StepStatRepository,
@@ -28,6 +30,7 @@ import type { AccessTokenCache, WecomApiPort } from '../wecom';
 
 export interface JourneyParts {
   journeys: JourneyService;
+  agentTaskService: AgentTaskService;
   journeyTemplates: JourneyTemplateService;
   journeySettings: JourneySettingsService;
   journeyTriggers: JourneyTriggers;
@@ -113,13 +116,17 @@ export function buildJourneys(w: JourneyWiring): JourneyParts {
   const journeySettings = new JourneySettingsService(new JourneySettingsRepository(ds), clock);
   const rules = (corpId: string) => ruleContext(w.segmentRepo, clock, corpId);
   const enrolment = new EnrolmentService({ positions, stats, timeline, clock, ids });
-  const journeys = new JourneyService({ repo, positions, stats, enrolment, segments: w.segmentRepo, ruleContext: rules, clock, ids });
+  const journeyTriggers = new JourneyTriggers({ repo, versions, positions, stats, facts, enrolment, ruleContext: rules, clock, logger: w.logger.child({ component: 'journey-triggers' }) });
+  const enrolAudience = journeyTriggers.enrolAudience.bind(journeyTriggers);
+  const journeys = new JourneyService({ repo, positions, positionList: new PositionListRepository(ds), stats, enrolment, segments: w.segmentRepo, ruleContext: rules, enrolAudience, clock, ids });
   return {
     journeys,
+    agentTaskService: new AgentTaskService({ tasks: agentTasks, clock }),
     journeySettings,
     journeyTemplates: new JourneyTemplateService({ repo, journeys, segments: w.segments }),
-    journeyTriggers: new JourneyTriggers({ repo, versions, positions, stats, facts, enrolment, ruleContext: rules, clock, logger: w.logger.child({ component: 'journey-triggers' }) }),
+    journeyTriggers,
     journeyRunner: new JourneyRunner({
+      leaseMs: config.journeys.leaseMs,
       positions,
       sends: new SendRepository(ds),
       stats,

@@ -23,6 +23,7 @@ export function registerJobs(c: Container, corpId: string): void {
     name: 'customers.windows',
     cron: '0 5 0 * * *',
     timezone: 'Asia/Shanghai',
+    runOnClockAdvance: 'when_due', // the sandbox's days move with its clock
     run: async () => {
       // Rolling windows ("in the last 7 days") move at midnight without any event: re-derive.
       const behaviour = await c.behaviourRules.sweep(corpId, c.clock.now());
@@ -56,6 +57,7 @@ export function registerJobs(c: Container, corpId: string): void {
     name: 'leads.rescore',
     cron: '0 20 0 * * *',
     timezone: 'Asia/Shanghai',
+    runOnClockAdvance: 'when_due', // the sandbox's days move with its clock
     run: async () => {
       // Engagement fades with time even when nothing happens: every score is brought to the new day.
       const outcome = await c.leadScoring.rescoreAll(corpId, 'daily');

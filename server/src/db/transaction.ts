@@ -21,6 +21,18 @@ export function isDeadlock(error: unknown): boolean {
   return errno === 1213 || errno === 1205;
 }
 
+/** Runs fn again (up to `attempts` runs in all, a few ms apart) when MySQL gave up on it for a deadlock or a lock wait. */
+export async function retryOnDeadlock<T>(fn: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (attempt >= attempts || !isDeadlock(error)) throw error;
+      await new Promise((r) => setTimeout(r, 5 * attempt));
+    }
+  }
+}
+
 /**
  * TypeORM's insert type cannot see through JSON columns typed as records or unknown; rows built
  * as the entity type are safe to insert as they are.

@@ -14,5 +14,8 @@ export { JourneySettingsService } from './journey-settings.service';
 export { JourneySettingsRepository } from './journey-settings.repository';
 export { JourneyTemplateService } from './journey-template.service';
 export { journeyRoutes } from './journey.router';
+export { agentTaskRoutes } from './agent-task.router';
+export { AgentTaskService } from './agent-task.service';
+export { PositionListRepository } from './position-list.repository';
 export { idempotentChannels, type JourneyEffectPorts, type JourneyChannels } from './journey-ports';
 export { journeyTemplates } from './templates';

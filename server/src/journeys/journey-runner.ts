@@ -125,9 +125,9 @@ export class JourneyRunner {
       transitions += await this.round(moving, now, stats, timeline);
     }
     for (const w of work) if (w.end === null) w.end = { status: 'parked', wakeAt: null, waitEvent: null, parkedReason: `more than ${MAX_ROUNDS} steps without a wait` };
-    await this.save(work, token, now);
-    await d.stats.add(stats);
+    // The timeline first: its keys are fixed, so a batch run again writes nothing twice, and a crash after the save loses nothing.
     await d.timeline.record(timeline);
+    await this.save(work, token, now, stats);
     await this.recheckEventWaits(work, now);
     return { claimed: rows.length, transitions };
   }
@@ -260,7 +260,7 @@ export class JourneyRunner {
     let taken = 0;
     for (const [w, dec] of decisions) {
       const stepId = w.stepId;
-      const count = (metric: string, n = 1) => stats.push({ journeyId: w.rec.journeyId, versionId: w.version.id, stepId, metric, count: n });
+      const count = (metric: string, n = 1) => stats.push({ journeyId: w.rec.journeyId, versionId: w.version.id, stepId, metric, count: n, positionId: w.rec.id });
       if (w.arrived) count('entered');
       switch (dec.kind) {
         case 'wait':
@@ -293,6 +293,8 @@ export class JourneyRunner {
           count('passed');
           count(`edge:${dec.edge}`);
           if (!w.arrived) w.runStartedAt = now;
+          // The event that moved the customer on is spent: a loop back to a wait for it must not take it again.
+          if (dec.edge === 'event') w.runStartedAt = afterSpent(events.get(w) ?? [], w.runStartedAt, now);
           w.passed.push(w.stepId);
           w.steps += 1;
           w.stepId = dec.to;
@@ -358,13 +360,13 @@ export class JourneyRunner {
 
   private leave(w: Work, status: 'done' | 'holdout' | 'exited', reason: string, stats: StatIncrement[], timeline: TimelineEvent[], now: Date): void {
     w.end = { status, wakeAt: null, waitEvent: null, parkedReason: status === 'exited' ? reason : null };
-    stats.push({ journeyId: w.rec.journeyId, versionId: w.version?.id ?? w.rec.versionId, stepId: w.stepId, metric: status === 'holdout' ? 'holdout' : 'exited', count: 1 });
+    stats.push({ journeyId: w.rec.journeyId, versionId: w.version?.id ?? w.rec.versionId, stepId: w.stepId, metric: status === 'holdout' ? 'holdout' : 'exited', count: 1, positionId: w.rec.id });
     timeline.push(this.event(w, status === 'holdout' ? 'journey_holdout' : 'journey_exited', now, { reason }, `${w.rec.id}:${w.rec.entries}:end`));
   }
 
   private park(w: Work, reason: string, stats: StatIncrement[]): void {
     w.end = { status: 'parked', wakeAt: null, waitEvent: null, parkedReason: reason.slice(0, 200) };
-    stats.push({ journeyId: w.rec.journeyId, versionId: w.version?.id ?? w.rec.versionId, stepId: w.stepId, metric: 'parked', count: 1 });
+    stats.push({ journeyId: w.rec.journeyId, versionId: w.version?.id ?? w.rec.versionId, stepId: w.stepId, metric: 'parked', count: 1, positionId: w.rec.id });
     this.d.logger.warn({ positionId: w.rec.id, journeyId: w.rec.journeyId, stepId: w.stepId, reason }, 'journey position parked');
   }
 
@@ -379,8 +381,8 @@ export class JourneyRunner {
     };
   }
 
-  /** Writes the batch back: rows that ended alike in one statement. */
-  private async save(work: readonly Work[], token: string, now: Date): Promise<void> {
+  /** Writes the batch back (rows that ended alike in one statement) with the stats of the rows it still held, in one transaction. */
+  private async save(work: readonly Work[], token: string, now: Date, stats: readonly StatIncrement[]): Promise<void> {
     const groups = new Map<string, { outcome: PositionOutcome; ids: string[] }>();
     for (const w of work) {
       const end = w.end!;
@@ -401,7 +403,7 @@ export class JourneyRunner {
       if (g) g.ids.push(w.rec.id);
       else groups.set(key, { outcome, ids: [w.rec.id] });
     }
-    for (const g of groups.values()) await this.d.positions.release(token, g.ids, g.outcome, now);
+    await this.d.positions.releaseBatch(token, [...groups.values()], now, (em, held) => this.d.stats.add(stats.filter((x) => !x.positionId || held.has(x.positionId)), em));
   }
 
   /**
@@ -419,6 +421,12 @@ export class JourneyRunner {
     const due = waiting.filter((w) => (events.get(w.rec.customerId) ?? []).some((e) => e.name === w.end!.waitEvent && e.at >= w.runStartedAt));
     if (due.length) await this.d.positions.wakeIds(due.map((w) => w.rec.id), now);
   }
+}
+
+/** Just after the newest event (up to now) the step saw, when that is later than the run's start. */
+function afterSpent(events: ReadonlyArray<{ at: Date }>, runStartedAt: Date, now: Date): Date {
+  const newest = Math.max(runStartedAt.getTime() - 1, ...events.filter((e) => e.at <= now).map((e) => e.at.getTime()));
+  return new Date(newest + 1);
 }
 
 function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {

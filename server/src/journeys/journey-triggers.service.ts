@@ -1,4 +1,4 @@
-import { journeyDefinitionSchema, type JourneyDefinition } from '@lodestar/shared';
+import { journeyDefinitionSchema, type JourneyDefinition, type SegmentRule } from '@lodestar/shared';
 import { compileRule, type RuleContext } from '../customers';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
@@ -106,6 +106,21 @@ export class JourneyTriggers {
     }
   }
 
+  /** Enrols the customers a rule holds, a page at a time; `keep` filters each page (a schedule's due zones). */
+  async enrolAudience(target: EnrolTarget, audience: SegmentRule, keep: (c: { id: string; timeZone: string | null }) => boolean = () => true): Promise<number> {
+    const rule = compileRule(audience, { ...(await this.d.ruleContext(target.corpId)), allowSegments: true });
+    let enrolled = 0;
+    let after = '';
+    for (;;) {
+      const page = await this.d.facts.audiencePage(target.corpId, rule, after, AUDIENCE_PAGE);
+      if (page.length === 0) break;
+      const ids = page.filter(keep).map((c) => c.id);
+      if (ids.length) enrolled += (await this.d.enrolment.enrol(target, ids)).enrolled;
+      after = page.at(-1)!.id;
+    }
+    return enrolled;
+  }
+
   /**
    * Schedule triggers: for each live journey, the window since its last tick; customers whose
    * time zone had a fire in it (the corp's zone for those without one) are enrolled once. The
@@ -126,16 +141,8 @@ export class JourneyTriggers {
       const zones = [...new Set((await this.d.facts.zones(corpId)).map((z) => z ?? corpZone))];
       const due = dueZones(t.schedule, zones, from, now);
       if (due.size === 0) continue;
-      const rule = compileRule(t.audience, { ...(await this.d.ruleContext(corpId)), allowSegments: true });
       const target: EnrolTarget = { corpId, journeyId: j.id, journeyName: j.name, versionId: v.id, version: v.version, definition: journeyDefinitionSchema.parse(v.definition) };
-      let after = '';
-      for (;;) {
-        const page = await this.d.facts.audiencePage(corpId, rule, after, AUDIENCE_PAGE);
-        if (page.length === 0) break;
-        const ids = page.filter((c) => due.has(c.timeZone ?? corpZone)).map((c) => c.id);
-        if (ids.length) enrolled += (await this.d.enrolment.enrol(target, ids)).enrolled;
-        after = page.at(-1)!.id;
-      }
+      enrolled += await this.enrolAudience(target, t.audience, (c) => due.has(c.timeZone ?? corpZone));
       this.d.logger.info({ journeyId: j.id, zones: [...due.keys()], enrolled }, 'journey schedule fired');
     }
     return enrolled;

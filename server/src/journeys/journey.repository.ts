@@ -45,6 +45,14 @@ export class JourneyRepository {
     return this.ds.getRepository(JourneyVersionRow).find({ where: { journeyId }, order: { version: 'ASC' } });
   }
 
+  /** The definitions of every published version of the corp's journeys that are not archived (customers may be on any). */
+  async definitionsInUse(corpId: string): Promise<string[]> {
+    const rows = (await this.ds.query(`SELECT v.definition FROM journey_version v JOIN journey j ON j.id = v.journey_id WHERE j.corp_id = ? AND j.status <> 'archived'`, [corpId])) as Array<{
+      definition: string;
+    }>;
+    return rows.map((r) => r.definition);
+  }
+
   version(versionId: string): Promise<JourneyVersionRow | null> {
     return this.ds.getRepository(JourneyVersionRow).findOneBy({ id: versionId });
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { enrolRequestSchema, enrolResultSchema, journeyInputSchema, journeyListSchema, journeyPolicySchema, journeySchema, journeyStatsSchema } from '@lodestar/shared';
+import { enrolRequestSchema, enrolResultSchema, journeyInputSchema, journeyListSchema, journeyPolicySchema, journeySchema, journeyStatsSchema, positionListQuerySchema, positionListSchema } from '@lodestar/shared';
 import { route, type AnyRoute } from '../platform/http/route';
 import type { JourneySettingsService } from './journey-settings.service';
 import type { JourneyService } from './journey.service';
@@ -110,6 +110,18 @@ export function journeyRoutes(journeys: JourneyService, settings: JourneySetting
       response: enrolResultSchema,
       errors: [400, 404, 409],
       handler: ({ principal, params: p, body }) => journeys.enrol(principal!.corpId, p.id, body.customerIds, body.instanceKey),
+    }),
+    route({
+      method: 'get',
+      path: '/api/journeys/:id/positions',
+      tag: 'journeys',
+      summary: 'Who is where: the customers in the journey with their step, status, wake-up time and parked reason (filter by status, step or customer)',
+      access: viewers,
+      params,
+      query: positionListQuerySchema,
+      response: positionListSchema,
+      errors: [404],
+      handler: ({ principal, params: p, query }) => journeys.positionsOf(principal!.corpId, p.id, query),
     }),
     route({
       method: 'get',

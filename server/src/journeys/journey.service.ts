@@ -6,16 +6,18 @@ import {
   type Journey,
   type JourneyDefinition,
   type JourneyInput,
+  type JourneyPosition,
   type JourneyStats,
   type SegmentRule,
 } from '@lodestar/shared';
-import { checkRule, type RuleContext, type SegmentRepository } from '../customers';
+import { checkRule, ruleCounters, type CounterDefinition, type RuleContext, type SegmentRepository } from '../customers';
 import type { Clock } from '../platform/clock';
 import { DomainError, notFound } from '../platform/errors';
 import type { IdGenerator } from '../platform/ids';
-import type { EnrolmentService } from './enrolment.service';
+import type { EnrolmentService, EnrolTarget } from './enrolment.service';
 import { JourneyRow } from './journey.entity';
 import type { JourneyRepository } from './journey.repository';
+import type { PositionFilter, PositionListRepository } from './position-list.repository';
 import type { PositionRepository } from './position.repository';
 import { isValidScheduleCron } from './schedule.plan';
 import type { StepStatRepository } from './step-stat.repository';
@@ -24,10 +26,13 @@ import { JourneyVersionRow } from './journey-version.entity';
 export interface JourneyServiceDeps {
   repo: JourneyRepository;
   positions: PositionRepository;
+  positionList: PositionListRepository;
   stats: StepStatRepository;
   enrolment: EnrolmentService;
   segments: SegmentRepository;
   ruleContext: (corpId: string) => Promise<RuleContext>;
+  /** Enrols the customers a rule holds (JourneyTriggers.enrolAudience). */
+  enrolAudience: (target: EnrolTarget, audience: SegmentRule) => Promise<number>;
   clock: Clock;
   ids: IdGenerator;
 }
@@ -123,6 +128,11 @@ export class JourneyService {
     await this.d.repo.publish(version, now);
     // A schedule counts from publication: no burst of past fires.
     if (definition.trigger.type === 'schedule' && row.scheduledUpTo === null) await this.d.repo.update(corpId, id, { scheduledUpTo: now });
+    // The segment's current members, on the first publication only (later ones keep the customers where they are).
+    const t = definition.trigger;
+    if (t.type === 'segment' && t.includeMembers && version.version === 1) {
+      await this.d.enrolAudience({ corpId, journeyId: id, journeyName: row.name, versionId: version.id, version: 1, definition }, { type: 'segment', segmentId: t.segmentId });
+    }
     return this.get(corpId, id);
   }
 
@@ -170,6 +180,22 @@ export class JourneyService {
       instanceKey ?? '',
     );
     return { enrolled: result.enrolled, skipped: [...customerIds.filter((c) => !known.has(c)).map((customerId) => ({ customerId, reason: 'no such customer' })), ...result.skipped] };
+  }
+
+  /** Who is where: a page of the journey's positions, newest entries first. */
+  async positionsOf(corpId: string, id: string, filter: PositionFilter): Promise<{ items: JourneyPosition[]; total: number }> {
+    await this.row(corpId, id);
+    return this.d.positionList.list(id, filter);
+  }
+
+  /** The filtered counters the journeys' rules read (branches, audiences, exits); ingest must count them. */
+  async counterDefinitions(corpId: string): Promise<CounterDefinition[]> {
+    const out = new Map<string, CounterDefinition>();
+    for (const raw of await this.d.repo.definitionsInUse(corpId)) {
+      const parsed = journeyDefinitionSchema.safeParse(JSON.parse(raw));
+      if (parsed.success) for (const { rule } of rulesOf(parsed.data)) for (const c of ruleCounters(rule)) out.set(c.key, c);
+    }
+    return [...out.values()];
   }
 
   /** Per step: entered, waiting, passed, exited, parked, converted, each edge and send outcome; the goal against the holdout. */

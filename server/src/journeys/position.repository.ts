@@ -1,7 +1,8 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { PositionStatus } from '@lodestar/shared';
 import { fromDbTime, toDbTime } from '../db/naming';
 import { chunk, placeholders } from '../db/sql-lists';
+import { retryOnDeadlock } from '../db/transaction';
 
 /** A position row as the engine reads it. */
 export interface PositionRecord {
@@ -92,26 +93,38 @@ export class PositionRepository {
    * before the claim (their wake time is what the step handlers reason about).
    */
   async claim(owner: string, token: string, now: Date, leaseUntil: Date, limit: number): Promise<PositionRecord[]> {
-    const take = async (q: (sql: string, params: unknown[]) => Promise<unknown>): Promise<Raw[]> => {
+    const take = async (read: (sql: string, params: unknown[]) => Promise<unknown>, write: (sql: string, params: unknown[]) => Promise<number>): Promise<{ due: Raw[]; took: number }> => {
       // MariaDB/MySQL: SKIP LOCKED lets workers take disjoint batches instead of colliding on the first rows.
-      const due = (await q(`SELECT ${columns} FROM journey_position WHERE wake_at <= ? ORDER BY wake_at LIMIT ${Number(limit)}${this.mysql ? ' FOR UPDATE SKIP LOCKED' : ''}`, [toDbTime(now)])) as Raw[];
-      if (due.length === 0) return [];
+      const due = (await read(`SELECT ${columns} FROM journey_position WHERE wake_at <= ? ORDER BY wake_at LIMIT ${Number(limit)}${this.mysql ? ' FOR UPDATE SKIP LOCKED' : ''}`, [toDbTime(now)])) as Raw[];
+      if (due.length === 0) return { due, took: 0 };
       const idList = due.map((d) => d.id as string);
       // The condition on wake_at makes the update take only rows nobody took since the read.
-      await q(`UPDATE journey_position SET wake_at = ?, lease_owner = ?, lease_token = ? WHERE id IN (${placeholders(idList.length)}) AND wake_at <= ?`, [
+      const took = await write(`UPDATE journey_position SET wake_at = ?, lease_owner = ?, lease_token = ? WHERE id IN (${placeholders(idList.length)}) AND wake_at <= ?`, [
         toDbTime(leaseUntil),
         owner,
         token,
         ...idList,
         toDbTime(now),
       ]);
-      return due;
+      return { due, took };
     };
     // SQLite needs no transaction here (the conditional update fences, the token read below tells
     // which rows are ours), and an idle poll then takes no lock another process would wait on.
-    const rows = this.mysql ? await this.ds.transaction((em) => take((sql, params) => em.query(sql, params))) : await take((sql, params) => this.ds.query(sql, params));
+    const { due: rows, took } = this.mysql
+      ? await this.ds.transaction((em) =>
+          take(
+            (sql, params) => em.query(sql, params),
+            (sql, params) => executeOn(em, sql, params),
+          ),
+        )
+      : await take(
+          (sql, params) => this.ds.query(sql, params),
+          (sql, params) => execute(this.ds, sql, params),
+        );
     if (rows.length === 0) return [];
-    // Only rows this claim's update took (on SQLite the transaction is alone; on MySQL the locks make it so).
+    // The update took every row it read: all are ours, no need to ask (on MySQL the locks always make it so).
+    if (took === rows.length) return rows.map(toRecord);
+    // Only rows this claim's update took (on SQLite another process may have taken some since the read).
     const held = (await this.ds.query(`SELECT id FROM journey_position WHERE id IN (${placeholders(rows.length)}) AND lease_token = ?`, [...rows.map((r) => r.id), token])) as Array<{ id: string }>;
     const mine = new Set(held.map((h) => h.id));
     return rows.filter((r) => mine.has(r.id as string)).map(toRecord);
@@ -127,14 +140,36 @@ export class PositionRepository {
   }
 
   /**
-   * Writes back a group of rows that ended alike, only where this claim still holds them (a
-   * worker whose lease ran out loses its write, and the row runs again elsewhere).
+   * Writes a batch back in one transaction, with what the batch counted: first the rows this claim
+   * still holds (locked on MySQL), then those rows' outcomes, then `after` with their ids (the
+   * stats of rows another worker took over are not counted twice; a crash loses neither).
    */
-  async release(token: string, ids: readonly string[], o: PositionOutcome, now: Date): Promise<number> {
+  async releaseBatch(token: string, groups: ReadonlyArray<{ ids: readonly string[]; outcome: PositionOutcome }>, now: Date, after: (em: EntityManager, held: ReadonlySet<string>) => Promise<void>): Promise<number> {
+    // Rows are locked in id order; a deadlock with an enrolment's insert rolls back whole and runs again.
+    return retryOnDeadlock(() => this.ds.transaction(async (em) => {
+      const held = new Set<string>();
+      for (const part of chunk(
+        groups.flatMap((g) => g.ids).sort(),
+        500,
+      )) {
+        const rows = (await em.query(`SELECT id FROM journey_position WHERE id IN (${placeholders(part.length)}) AND lease_token = ? ORDER BY id${this.mysql ? ' FOR UPDATE' : ''}`, [...part, token])) as Array<{ id: string }>;
+        for (const r of rows) held.add(r.id);
+      }
+      for (const g of groups) {
+        const mine = g.ids.filter((id) => held.has(id));
+        if (mine.length) await this.releaseOn(em, token, mine, g.outcome, now);
+      }
+      await after(em, held);
+      return held.size;
+    }));
+  }
+
+  /** Writes back a group of rows that ended alike, only where this claim still holds them. */
+  private async releaseOn(em: EntityManager, token: string, ids: readonly string[], o: PositionOutcome, now: Date): Promise<number> {
     let changed = 0;
     const concat = this.mysql ? 'CONCAT(COALESCE(visited, \',\'), ?)' : "COALESCE(visited, ',') || ?";
     for (const part of chunk(ids, 500)) {
-      const result = await execute(this.ds, 
+      const result = await executeOn(em,
         `UPDATE journey_position SET step_id = ?, status = ?, wake_at = ?, deadline_at = ?, wait_event = ?, seq = seq + ?, visited = ${concat},
            step_entered_at = ?, run_started_at = ?, held_since = ?, parked_reason = ?, lease_owner = NULL, lease_token = NULL, updated_at = ?
          WHERE id IN (${placeholders(part.length)}) AND lease_token = ?`,
@@ -224,11 +259,11 @@ export class PositionRepository {
     const ignore = this.mysql ? 'INSERT IGNORE' : 'INSERT OR IGNORE';
     const t = toDbTime(now);
     for (const part of chunk(rows, 200)) {
-      await this.ds.query(
+      await retryOnDeadlock(() => this.ds.query(
         `${ignore} INTO journey_position (id, corp_id, journey_id, version_id, customer_id, instance_key, step_id, status, wake_at, seq, entries, entered_at, step_entered_at, run_started_at, goal_until, updated_at)
          VALUES ${part.map(() => "(?, ?, ?, ?, ?, ?, ?, 'active', ?, 0, 1, ?, ?, ?, ?, ?)").join(', ')}`,
         part.flatMap((r) => [r.id, at.corpId, at.journeyId, at.versionId, r.customerId, at.instanceKey, at.stepId, t, t, t, t, at.goalUntil ? toDbTime(at.goalUntil) : null, t]),
-      );
+      ));
     }
     const ids = rows.map((r) => r.id);
     const found = new Set<string>();
@@ -338,6 +373,13 @@ export class PositionRepository {
     const [row] = (await this.ds.query('SELECT COUNT(*) AS n FROM journey_position WHERE wake_at <= ?', [toDbTime(at)])) as Array<{ n: number | string }>;
     return Number(row?.n ?? 0);
   }
+}
+
+/** A write inside a transaction (or on the manager's own connection); the rows it changed. */
+async function executeOn(em: EntityManager, sql: string, params: readonly unknown[]): Promise<number> {
+  if (!em.queryRunner) return execute(em.connection, sql, params);
+  const result = (await em.queryRunner.query(sql, [...params], true)) as { affected?: number };
+  return result.affected ?? 0;
 }
 
 /** Runs a write and returns the rows it changed, the same way on both drivers. */

@@ -57,15 +57,20 @@ export class SendExecutor {
       now,
     );
     const counts = await this.capCounts(sends, now);
+    const policies = new Map<string, JourneyPolicy>();
+    for (const corpId of new Set(sends.map((s) => s.corpId))) policies.set(corpId, await policy(corpId));
+    // Only what has a limit is counted (each through its index).
     const minute = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
-    const rates = await this.d.sends.rateSince([...new Set(sends.map((s) => s.journeyId))], minute);
+    const limitedChannels = [...new Set([...policies.values()].flatMap((p) => Object.keys(p.rateLimitsPerMinute)))];
+    const limitedJourneys = [...new Set(sends.filter((s) => s.rateLimitPerMinute).map((s) => s.journeyId))];
+    const rates = await this.d.sends.rateSince(limitedChannels, limitedJourneys, minute);
     const templates = [...new Set(sends.flatMap((s) => (s.message.channel === 'mp_subscribe' ? [s.message.templateId] : [])))];
     const consents = await this.d.sends.consentsLeft(
       sends.map((s) => s.customerId),
       templates,
     );
     const finishes: SendFinish[] = [];
-    const calls: Array<() => Promise<void>> = [];
+    const calls: Array<{ send: PendingSend; recipient: string }> = [];
     for (const s of sends) {
       const row = stored.get(s.key);
       const before = row?.outcome;
@@ -82,7 +87,7 @@ export class SendExecutor {
       const channel = s.message.channel;
       const c = counts.get(`${s.customerId}\u0000${channel}`) ?? { day: 0, week: 0, month: 0 };
       const address = this.address(s);
-      const verdict = policyVerdict(await policy(s.corpId), {
+      const verdict = policyVerdict(policies.get(s.corpId)!, {
         now,
         timeZone: s.timeZone,
         channel,
@@ -115,27 +120,35 @@ export class SendExecutor {
       rates.byChannel.set(channel, (rates.byChannel.get(channel) ?? 0) + 1);
       rates.byJourney.set(s.journeyId, (rates.byJourney.get(s.journeyId) ?? 0) + 1);
       if (!address.ok) continue; // unreachable is always skipped above
-      calls.push(async () => {
-        if (s.message.channel === 'mp_subscribe' && !(await this.d.sends.takeConsent(s.customerId, s.message.templateId, now))) {
-          finishes.push({ sendKey: s.key, outcome: 'skipped', reason: 'no subscription consent', providerId: null });
-          out.set(s.key, { kind: 'go', outcome: 'skipped', reason: 'no subscription consent' });
-          return;
-        }
-        const vars = { name: s.customer?.name ?? '', agent: s.customer?.ownerName ?? '', city: s.customer?.city ?? '', journey: s.journeyName };
-        const result = await this.d.ports.channels
-          .send({ key: s.key, corpId: s.corpId, customerId: s.customerId, recipient: address.recipient, senderUserId: s.customer?.ownerUserId ?? null, message: renderMessage(s.message, vars) })
-          .catch((error: unknown) => ({ status: 'failed' as const, retryable: true, code: 'error', message: error instanceof Error ? error.message : String(error) }));
-        if (result.status === 'sent') {
-          finishes.push({ sendKey: s.key, outcome: 'sent', reason: null, providerId: result.providerId });
-          out.set(s.key, { kind: 'go', outcome: 'sent', reason: null });
-        } else {
-          const reason = `${result.code}: ${result.message}`.slice(0, 200);
-          finishes.push({ sendKey: s.key, outcome: 'failed', reason, providerId: null });
-          out.set(s.key, result.retryable ? { kind: 'hold', until: new Date(now.getTime() + RETRY_MS), reason: `retrying after ${reason}` } : { kind: 'park', reason: `send failed: ${reason}` });
-        }
-      });
+      calls.push({ send: s, recipient: address.recipient });
     }
-    for (let i = 0; i < calls.length; i += CONCURRENCY) await Promise.all(calls.slice(i, i + CONCURRENCY).map((f) => f()));
+    // One consent per subscription message, the round's taken together.
+    const needConsent = calls.filter((c) => c.send.message.channel === 'mp_subscribe');
+    const took = await this.d.sends.takeConsents(
+      needConsent.map((c) => ({ customerId: c.send.customerId, templateId: c.send.message.channel === 'mp_subscribe' ? c.send.message.templateId : '' })),
+      now,
+    );
+    const refused = new Set(needConsent.filter((_, i) => !took.has(i)));
+    const go = calls.filter((c) => {
+      if (!refused.has(c)) return true;
+      finishes.push({ sendKey: c.send.key, outcome: 'skipped', reason: 'no subscription consent', providerId: null });
+      out.set(c.send.key, { kind: 'go', outcome: 'skipped', reason: 'no subscription consent' });
+      return false;
+    });
+    await pool(go, CONCURRENCY, async ({ send: s, recipient }) => {
+      const vars = { name: s.customer?.name ?? '', agent: s.customer?.ownerName ?? '', city: s.customer?.city ?? '', journey: s.journeyName };
+      const result = await this.d.ports.channels
+        .send({ key: s.key, corpId: s.corpId, customerId: s.customerId, recipient, senderUserId: s.customer?.ownerUserId ?? null, message: renderMessage(s.message, vars) })
+        .catch((error: unknown) => ({ status: 'failed' as const, retryable: true, code: 'error', message: error instanceof Error ? error.message : String(error) }));
+      if (result.status === 'sent') {
+        finishes.push({ sendKey: s.key, outcome: 'sent', reason: null, providerId: result.providerId });
+        out.set(s.key, { kind: 'go', outcome: 'sent', reason: null });
+      } else {
+        const reason = `${result.code}: ${result.message}`.slice(0, 200);
+        finishes.push({ sendKey: s.key, outcome: 'failed', reason, providerId: null });
+        out.set(s.key, result.retryable ? { kind: 'hold', until: new Date(now.getTime() + RETRY_MS), reason: `retrying after ${reason}` } : { kind: 'park', reason: `send failed: ${reason}` });
+      }
+    });
     await this.d.sends.finish(finishes, now);
     return out;
   }
@@ -193,4 +206,13 @@ export class SendExecutor {
     }
     return out;
   }
+}
+
+/** Runs `work` over the items with at most `size` in flight at once (a rolling pool, not waves). */
+async function pool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const runner = async (): Promise<void> => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, runner));
 }

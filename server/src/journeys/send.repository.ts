@@ -86,33 +86,40 @@ export class SendRepository {
     return out;
   }
 
-  /** Sends made since `since` per channel, and by one journey (rate limits). */
-  async rateSince(journeyIds: readonly string[], since: Date): Promise<{ byChannel: Map<string, number>; byJourney: Map<string, number> }> {
-    const byChannel = new Map<string, number>();
-    const byJourney = new Map<string, number>();
-    const rows = (await this.ds.query(`SELECT channel, journey_id, COUNT(*) AS n FROM journey_send WHERE at >= ? AND outcome = 'sent' GROUP BY channel, journey_id`, [toDbTime(since)])) as Array<{
-      channel: string;
-      journey_id: string;
-      n: number | string;
-    }>;
-    for (const r of rows) {
-      byChannel.set(r.channel, (byChannel.get(r.channel) ?? 0) + Number(r.n));
-      if (journeyIds.includes(r.journey_id)) byJourney.set(r.journey_id, (byJourney.get(r.journey_id) ?? 0) + Number(r.n));
-    }
-    return { byChannel, byJourney };
+  /**
+   * Sends made since `since` on these channels, and by these journeys (rate limits): two counts
+   * through the (channel, at) and (journey_id, at) indexes, never a scan of the whole history.
+   */
+  async rateSince(channels: readonly string[], journeyIds: readonly string[], since: Date): Promise<{ byChannel: Map<string, number>; byJourney: Map<string, number> }> {
+    const count = async (column: 'channel' | 'journey_id', values: readonly string[]): Promise<Map<string, number>> => {
+      const out = new Map<string, number>();
+      if (values.length === 0) return out;
+      const rows = (await this.ds.query(
+        `SELECT ${column} AS k, COUNT(*) AS n FROM journey_send WHERE ${column} IN (${placeholders(values.length)}) AND at >= ? AND outcome = 'sent' GROUP BY ${column}`,
+        [...values, toDbTime(since)],
+      )) as Array<{ k: string; n: number | string }>;
+      for (const r of rows) out.set(r.k, Number(r.n));
+      return out;
+    };
+    return { byChannel: await count('channel', channels), byJourney: await count('journey_id', journeyIds) };
   }
 
-  /** Uses one subscription consent per message; false when none is left. */
-  async takeConsent(customerId: string, templateId: string, now: Date): Promise<boolean> {
-    const qr = this.ds.createQueryRunner();
-    try {
-      const r = (await qr.query('UPDATE subscription_consent SET remaining = remaining - 1, updated_at = ? WHERE customer_id = ? AND template_id = ? AND remaining > 0', [toDbTime(now), customerId, templateId], true)) as {
-        affected?: number;
-      };
-      return (r.affected ?? 0) > 0;
-    } finally {
-      await qr.release();
-    }
+  /**
+   * Uses one subscription consent per message, for a round's messages in one transaction; returns
+   * the indexes of those that had one left.
+   */
+  async takeConsents(wanted: ReadonlyArray<{ customerId: string; templateId: string }>, now: Date): Promise<Set<number>> {
+    const took = new Set<number>();
+    if (wanted.length === 0) return took;
+    await this.ds.transaction(async (em) => {
+      for (const [i, w] of wanted.entries()) {
+        const r = (await em.queryRunner!.query('UPDATE subscription_consent SET remaining = remaining - 1, updated_at = ? WHERE customer_id = ? AND template_id = ? AND remaining > 0', [toDbTime(now), w.customerId, w.templateId], true)) as {
+          affected?: number;
+        };
+        if ((r.affected ?? 0) > 0) took.add(i);
+      }
+    });
+    return took;
   }
 
   async consentsLeft(customerIds: readonly string[], templateIds: readonly string[]): Promise<Map<string, number>> {

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { chunk } from '../db/sql-lists';
 
 export interface StatIncrement {
@@ -7,6 +7,8 @@ export interface StatIncrement {
   stepId: string;
   metric: string;
   count: number;
+  /** The position it counts (the runner's increments); counted only if the batch still holds it. */
+  positionId?: string;
 }
 
 /** Adds a batch's counts to journey_step_stat in one statement per 200 keys (an upsert on both databases). */
@@ -16,14 +18,14 @@ export class StepStatRepository {
     this.mysql = ds.options.type === 'mysql';
   }
 
-  async add(increments: readonly StatIncrement[]): Promise<void> {
+  async add(increments: readonly StatIncrement[], em: EntityManager = this.ds.manager): Promise<void> {
     const merged = new Map<string, StatIncrement>();
     for (const i of increments) {
       if (i.count === 0) continue;
       const key = `${i.versionId}\u0000${i.stepId}\u0000${i.metric}`;
       const hit = merged.get(key);
       if (hit) hit.count += i.count;
-      else merged.set(key, { ...i });
+      else merged.set(key, { journeyId: i.journeyId, versionId: i.versionId, stepId: i.stepId, metric: i.metric, count: i.count });
     }
     // Sorted keys: two workers adding to the same rows lock them in the same order (no deadlock).
     const rows = [...merged.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
@@ -31,7 +33,7 @@ export class StepStatRepository {
       const values = part.map(() => '(?, ?, ?, ?, ?)').join(', ');
       const params = part.flatMap((r) => [r.versionId, r.stepId, r.metric, r.journeyId, r.count]);
       const upsert = this.mysql ? 'ON DUPLICATE KEY UPDATE count = count + VALUES(count)' : 'ON CONFLICT (version_id, step_id, metric) DO UPDATE SET count = count + excluded.count';
-      await this.ds.query(`INSERT INTO journey_step_stat (version_id, step_id, metric, journey_id, count) VALUES ${values} ${upsert}`, params);
+      await em.query(`INSERT INTO journey_step_stat (version_id, step_id, metric, journey_id, count) VALUES ${values} ${upsert}`, params);
     }
   }
 

@@ -2,8 +2,8 @@ import type { AssignmentRuleSet, SlaSettings } from '@lodestar/shared';
 
 /**
  * The assignment rules a corp starts with: orphan policies to the chosen service team, critical
- * illness and annuity leads to senior agents with the skill, the hottest leads to whoever has
- * room, everything else in turn. `serviceTeamId` is the team that takes orphan policies over.
+ * illness, annuity and life leads (the high-value lines) to senior agents with the skill, the
+ * hottest leads to whoever has room, everything else in turn. `serviceTeamId` is the team that takes orphan policies over.
  */
 export function defaultAssignmentRules(serviceTeamId: string | null): AssignmentRuleSet {
   return {
@@ -33,6 +33,14 @@ export function defaultAssignmentRules(serviceTeamId: string | null): Assignment
         name: '年金险 → 资深顾问',
         when: { productLines: ['annuity'] },
         strategy: { type: 'skill', skills: ['annuity'], among: 'least_loaded', capacity: 60, fallback: 'pool' },
+        pool: {},
+        respectWorkingHours: true,
+      },
+      {
+        id: 'life_senior',
+        name: '寿险 → 资深顾问',
+        when: { productLines: ['life'] },
+        strategy: { type: 'skill', skills: ['life'], minSeniority: 'senior', among: 'least_loaded', capacity: 60, fallback: 'pool' },
         pool: {},
         respectWorkingHours: true,
       },

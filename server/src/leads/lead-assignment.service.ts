@@ -40,7 +40,7 @@ export function assignable(l: LeadRow, orphan: boolean, teamOf: (staffId: string
 
 /**
  * Gives waiting leads (ready, or in the pool) to agents: a customer already in service goes to
- * their own agent when that agent may take it; otherwise the first matching rule picks one
+ * their own agent when that agent may take it (except a journey's hand-off); otherwise the first matching rule picks one
  * (assignment.plan.ts). Each assignment is a conditional update with its move and the rule's cursor
  * in one transaction, so two processes never assign a lead twice; the agent hears of it after commit.
  */
@@ -103,6 +103,8 @@ export class LeadAssignmentService {
   /** The agent who already serves the customer, when they are active, under their cap and not in the cooldown. */
   private ownAgent(lead: LeadRow, byId: Map<string, AssignmentCandidate>, state: AssignmentState, now: Date, s: LeadSettings): { staffId: string; ruleId: string; reason: string } | null {
     if (lead.status !== 'ready' || !lead.customerOwnerId) return null;
+    // A journey's hand-off asks the rules who should take the customer now (say, a senior agent with the skill).
+    if (lead.sourceKind === 'handoff') return null;
     const agent = byId.get(lead.customerOwnerId);
     if (!agent || agent.status !== 'active') return null;
     if (agent.capacity != null && agent.openLeads >= agent.capacity) return null;

@@ -1,6 +1,6 @@
 import type { LeadProductLine, LeadStatus } from '@lodestar/shared';
 import type { Clock } from '../platform/clock';
-import { newLeadRecord } from './lead-record';
+import { clip, MOVE_REASON_MAX as REASON_MAX, newLeadRecord, systemMove } from './lead-record';
 import { DomainError, notFound } from '../platform/errors';
 import type { IdGenerator } from '../platform/ids';
 import { REST_DAYS, type CleaningFacts } from './cleaning.plan';
@@ -43,10 +43,8 @@ export interface LeadHandoffDeps {
 }
 
 const DAY_MS = 86_400_000;
-const REASON_MAX = 500;
 /** An insert that loses the open key to another writer rereads that writer's lead; three tries is plenty. */
 const ATTEMPTS = 3;
-const clip = (s: string, n: number): string => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
 
 /**
  * How a customer journey hands a customer to an agent: through a lead and the corp's assignment
@@ -179,18 +177,6 @@ export function handoffLead(req: HandoffRequest, source: LeadSourceRecord, facts
     now,
   );
 
-  const move = (kind: LeadMoveRecord['kind'], reason: string, at: Date): LeadMoveRecord => ({
-    id: nextId(),
-    corpId: req.corpId,
-    leadId: lead.id,
-    customerId: req.customerId,
-    kind,
-    fromStaffId: null,
-    toStaffId: null,
-    ruleId: null,
-    reason: clip(reason, REASON_MAX),
-    actor: 'system',
-    at,
-  });
+  const move = (kind: LeadMoveRecord['kind'], reason: string, at: Date): LeadMoveRecord => systemMove(nextId(), lead, kind, reason, at);
   return { lead, moves: [move('created', `${source.name}: ${detail}`, now), move('ready', cleaningOverridden(facts), new Date(now.getTime() + 1))] };
 }

@@ -1,4 +1,4 @@
-import { newLeadRecord } from './lead-record';
+import { newLeadRecord, systemMove } from './lead-record';
 import { leadSourceDefinitionSchema, type LeadMiningRun, type LeadSourceDefinition } from '@lodestar/shared';
 import { chunk } from '../db/sql-lists';
 import type { Clock } from '../platform/clock';
@@ -40,8 +40,6 @@ export interface SourceRun {
 
 type Counts = Omit<LeadMiningRun, 'at'>;
 const zero = (): Counts => ({ found: 0, created: 0, rejected: 0, skipped: 0 });
-const REASON_MAX = 500;
-const clip = (s: string, n: number): string => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
 
 /**
  * Mining: each enabled lead source's query over the corp's customers, then cleaning (cleaning.plan)
@@ -196,19 +194,7 @@ export class LeadMiningService {
         now,
       );
       leads.push(lead);
-      const move = (kind: LeadMoveRecord['kind'], reason: string, at: Date): LeadMoveRecord => ({
-        id: ids.next(),
-        corpId,
-        leadId: lead.id,
-        customerId: cand.customerId,
-        kind,
-        fromStaffId: null,
-        toStaffId: null,
-        ruleId: null,
-        reason: clip(reason, REASON_MAX),
-        actor: 'system',
-        at,
-      });
+      const move = (kind: LeadMoveRecord['kind'], reason: string, at: Date): LeadMoveRecord => systemMove(ids.next(), lead, kind, reason, at);
       moves.push(move('created', `${source.name}: ${cand.detail}`, now), move(decision.move, decision.reason, cleanedAt));
     }
     return { leads, moves, skipped };

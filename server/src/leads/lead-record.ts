@@ -1,3 +1,4 @@
+import type { LeadMoveRecord } from './lead-move.entity';
 import type { LeadRecord } from './lead.entity';
 
 /** What a new lead must say; everything else starts empty (no agent, no SLA, not closed). */
@@ -22,4 +23,13 @@ export function newLeadRecord(fields: NewLead, now: Date): LeadRecord {
     closedAt: null,
     ...fields,
   };
+}
+
+/** A move's reason fits its column (500 characters), clipped with an ellipsis. */
+export const MOVE_REASON_MAX = 500;
+export const clip = (s: string, n: number): string => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
+
+/** A move the system makes on a new lead (created, ready, queued…): no agent, no rule. */
+export function systemMove(id: string, lead: Pick<LeadRecord, 'id' | 'corpId' | 'customerId'>, kind: LeadMoveRecord['kind'], reason: string, at: Date): LeadMoveRecord {
+  return { id, corpId: lead.corpId, leadId: lead.id, customerId: lead.customerId, kind, fromStaffId: null, toStaffId: null, ruleId: null, reason: clip(reason, MOVE_REASON_MAX), actor: 'system', at };
 }

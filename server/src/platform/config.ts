@@ -43,6 +43,7 @@ const envSchema = z.object({
   PHONE_ENCRYPTION_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits (a 256-bit key)').optional(),
   /** Most events accepted but not yet written before /sa and /v1 answer 429 (back-pressure). */
   TRACKING_MAX_PENDING: z.coerce.number().int().min(100).max(1_000_000).default(50_000),
+  JOURNEY_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -100,6 +101,8 @@ export interface Config {
   /** Keys for phone numbers: an HMAC key for the joinable hash and an AES-256 key for the cipher. */
   phone: { hashKey: string; encryptionKey: string };
   tracking: { maxPending: number };
+  /** How long a worker holds the journey rows it claimed before another may take them. */
+  journeys: { leaseMs: number };
 }
 
 export class ConfigError extends Error {
@@ -179,5 +182,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       encryptionKey: e.PHONE_ENCRYPTION_KEY ?? sandboxDefaults.phoneEncryptionKey,
     },
     tracking: { maxPending: e.TRACKING_MAX_PENDING },
+    journeys: { leaseMs: e.JOURNEY_LEASE_MS },
   };
 }

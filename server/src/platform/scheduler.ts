@@ -1,3 +1,4 @@
+import { Cron } from 'croner';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Clock } from './clock';
 import type { LeaseStore } from './lease.port';
@@ -16,8 +17,11 @@ export interface JobDefinition {
   cron: string;
   timezone?: string;
   run(tick: JobTick): Promise<void>;
-  /** In sandbox mode, also run when the product clock is moved forward. */
-  runOnClockAdvance?: boolean;
+  /**
+   * In sandbox mode, also run when the product clock is moved forward: `true` on every move (cheap
+   * sweeps), `'when_due'` only when the move passed one of the job's fire times (daily jobs).
+   */
+  runOnClockAdvance?: boolean | 'when_due';
 }
 
 export interface SchedulerDeps {
@@ -37,6 +41,8 @@ export class Scheduler {
   private readonly jobs = new Map<string, JobDefinition>();
   private readonly tasks: ScheduledTask[] = [];
   private readonly inFlight = new Set<Promise<void>>();
+  /** Per 'when_due' job, the product time up to which clock moves have been looked at. */
+  private readonly clockSeen = new Map<string, Date>();
   private stopped = false;
 
   constructor(private readonly deps: SchedulerDeps) {}
@@ -45,6 +51,7 @@ export class Scheduler {
     if (this.jobs.has(job.name)) throw new Error(`job ${job.name} is registered twice`);
     if (!cron.validate(job.cron)) throw new Error(`job ${job.name} has an invalid cron expression: ${job.cron}`);
     this.jobs.set(job.name, job);
+    if (job.runOnClockAdvance === 'when_due') this.clockSeen.set(job.name, this.deps.clock.now());
   }
 
   get jobNames(): string[] {
@@ -80,8 +87,13 @@ export class Scheduler {
 
   /** Jobs that want to run when the sandbox clock moves forward. */
   async runClockAdvanceJobs(): Promise<void> {
+    const now = this.deps.clock.now();
     for (const job of this.jobs.values()) {
-      if (job.runOnClockAdvance) await this.runNow(job.name, 'clock');
+      if (job.runOnClockAdvance === true) await this.runNow(job.name, 'clock');
+      if (job.runOnClockAdvance !== 'when_due') continue;
+      const seen = this.clockSeen.get(job.name)!;
+      this.clockSeen.set(job.name, now);
+      if (firedBetween(job, seen, now)) await this.runNow(job.name, 'clock');
     }
   }
 
@@ -137,4 +149,11 @@ export class Scheduler {
     }
     return true;
   }
+}
+
+/** True when the job's cron has a fire time in (from, to]; never when the clock went back. */
+export function firedBetween(job: Pick<JobDefinition, 'cron' | 'timezone'>, from: Date, to: Date): boolean {
+  if (to.getTime() <= from.getTime()) return false;
+  const next = new Cron(job.cron, { paused: true, ...(job.timezone ? { timezone: job.timezone } : {}) }).nextRun(from);
+  return next !== null && next.getTime() <= to.getTime();
 }

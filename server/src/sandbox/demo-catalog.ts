@@ -58,6 +58,18 @@ export const demoScripts: { trigger: string; title: string; body: string; produc
 
 export const surnames = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 export const givenChars = '伟芳娜秀敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红娥玲芬燕梅兰凤洁琳素云莲真环雪荣爱妹霞香月莺媛瑞凡佳嘉琼勤珍贞莉桂娣叶璧璐娅琦晶妍茜秋珊莎锦黛青倩婷姣婉娴瑾颖露瑶怡婵雁蓓纨仪荷丹蓉眉君琴蕊薇菁梦岚苑婕馨瑗琰韵融园艺咏卿聪澜纯毓悦昭冰爽琬茗羽希宁欣飘育滢馥筠柔竹霭凝晓欢霄枫芸菲寒伊亚宜可姬舒影荔枝思丽';
+/**
+ * The subscription messages a subscribed demo customer agreed to in the mini-program, with how many
+ * one-time consents are left (the check-in page asks again each day, so reminders have a stock).
+ * The template ids are the ones the shipped journeys send (server/src/journeys/templates).
+ */
+export const demoSubscriptionConsents: ReadonlyArray<{ templateId: string; remaining: number }> = [
+  { templateId: 'TPL_CHECKIN_7', remaining: 1 },
+  { templateId: 'TPL_CHECKIN_REMIND', remaining: 14 },
+  { templateId: 'TPL_LOTTERY', remaining: 1 },
+  { templateId: 'TPL_TRAVEL_ACCIDENT', remaining: 1 },
+];
+
 export const cities = ['上海', '北京', '广州', '深圳', '杭州', '南京', '苏州', '成都', '武汉', '西安', '天津', '重庆'];
 export const evidenceByTag: Record<string, string> = {
   重疾险: '客户说：“身边朋友得了大病，想了解一下重疾险。”',

@@ -59,6 +59,7 @@ export async function loadDemoData(
     ['lead_source', data.leadSources],
     ['lead', data.leads],
     ['lead_move', data.leadMoves],
+    ['subscription_consent', data.subscriptionConsents],
   ];
   try {
     await ds.transaction(async (em) => {

@@ -60,3 +60,24 @@ describe('buildDemoData', () => {
     for (const p of data.policies) expect(statusById.has(p.agentStaffId ?? '')).toBe(true);
   });
 });
+
+describe('buildDemoData: WeChat channels', () => {
+  const data = buildDemoData(options());
+
+  it('subscribes only mini-program users, to every journey template, once per customer and template', () => {
+    const mpUsers = new Set(data.identities.filter((i) => i.kind === 'openid').map((i) => i.customerId));
+    const subscribed = new Set(data.subscriptionConsents.map((c) => c.customerId));
+    expect(subscribed.size).toBeGreaterThan(mpUsers.size / 2);
+    expect(subscribed.size).toBeLessThan(mpUsers.size);
+    for (const id of subscribed) expect(mpUsers.has(id)).toBe(true);
+    const pairs = data.subscriptionConsents.map((c) => `${c.customerId}|${c.templateId}`);
+    expect(new Set(pairs).size).toBe(pairs.length);
+    expect(new Set(data.subscriptionConsents.map((c) => c.templateId))).toEqual(new Set(['TPL_CHECKIN_7', 'TPL_CHECKIN_REMIND', 'TPL_LOTTERY', 'TPL_TRAVEL_ACCIDENT']));
+  });
+
+  it('makes half the customers official-account followers', () => {
+    const followers = data.identities.filter((i) => i.kind === 'oa_openid');
+    expect(followers).toHaveLength(150);
+    expect(new Set(followers.map((f) => f.customerId)).size).toBe(150);
+  });
+});

@@ -4,7 +4,7 @@ import type { Corp, StaffMember, Team } from '../org';
 import type { Activity } from '../miniapp';
 import type { ContentArticle, TalkScript } from '../playbook';
 import type { IdGenerator } from '../platform/ids';
-import { cities, demoActivities, demoArticles, demoProducts, demoScripts, evidenceByTag, givenChars, surnames } from './demo-catalog';
+import { cities, demoActivities, demoArticles, demoProducts, demoScripts, demoSubscriptionConsents, evidenceByTag, givenChars, surnames } from './demo-catalog';
 import { buildDemoLeadHistory, type DemoLead, type DemoLeadMove, type DemoLeadSource } from './demo-lead-history';
 import { Prng } from './prng';
 import { localDay } from '../platform/local-day';
@@ -30,6 +30,17 @@ export interface DemoData {
   leadSources: DemoLeadSource[];
   leads: DemoLead[];
   leadMoves: DemoLeadMove[];
+  /** Subscription-message consents of the mini-program's subscribers (the journeys domain's table). */
+  subscriptionConsents: DemoConsent[];
+}
+
+export interface DemoConsent {
+  id: string;
+  corpId: string;
+  customerId: string;
+  templateId: string;
+  remaining: number;
+  updatedAt: Date;
 }
 
 export interface DemoOptions {
@@ -237,6 +248,7 @@ export function buildDemoData(o: DemoOptions): DemoData {
   }));
   const scripts: TalkScript[] = demoScripts.map((s) => ({ id: id(), corpId: corp.id, ...s }));
 
+  const channels = demoChannels(customers, identities, now, id);
   // Last: its own seed and ids drawn after everything else, so the rest of the demo is as it was without it.
   const history =
     o.leadHistory === false
@@ -250,7 +262,7 @@ export function buildDemoData(o: DemoOptions): DemoData {
     tags,
     products,
     customers,
-    identities,
+    identities: [...identities, ...channels.identities],
     customerTags: [...customerTags, ...history.customerTags],
     activityCounts: [...activityCounts, ...history.activityCounts],
     follows,
@@ -261,5 +273,25 @@ export function buildDemoData(o: DemoOptions): DemoData {
     leadSources: history.leadSources,
     leads: history.leads,
     leadMoves: history.leadMoves,
+    subscriptionConsents: channels.consents,
   };
+}
+
+/**
+ * Who can be reached on WeChat's own channels, from the customer's index rather than the PRNG (the
+ * rest of the demo stays as it was): every other customer follows the official account, and three
+ * in four mini-program users subscribed to the journeys' messages.
+ */
+function demoChannels(customers: readonly Customer[], identities: readonly CustomerIdentity[], now: Date, id: () => string): { identities: CustomerIdentity[]; consents: DemoConsent[] } {
+  const mpUsers = new Set(identities.filter((x) => x.kind === 'openid').map((x) => x.customerId));
+  const out: CustomerIdentity[] = [];
+  const consents: DemoConsent[] = [];
+  customers.forEach((c, i) => {
+    const n = String(i + 1).padStart(6, '0');
+    if (i % 2 === 0) out.push({ id: id(), corpId: c.corpId, customerId: c.id, kind: 'oa_openid', value: `oaSandbox${n}`, createdAt: c.createdAt });
+    if (mpUsers.has(c.id) && i % 4 !== 3) {
+      for (const t of demoSubscriptionConsents) consents.push({ id: id(), corpId: c.corpId, customerId: c.id, templateId: t.templateId, remaining: t.remaining, updatedAt: now });
+    }
+  });
+  return { identities: out, consents };
 }

@@ -114,3 +114,23 @@ export const journeySendSchema = z.object({
   at: z.string(),
 });
 export type JourneySend = z.infer<typeof journeySendSchema>;
+
+export const positionListSchema = z.object({ items: z.array(positionSchema), total: z.number().int() });
+
+/** A task a journey gave an agent (call, chat, invite). */
+export const agentTaskSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['call', 'chat', 'invite']).describe('as the agent_task step’s kind'),
+  title: z.string(),
+  note: z.string().nullable(),
+  status: z.enum(['open', 'done', 'cancelled']),
+  source: z.string().describe('journey:<id>:<step>'),
+  customerId: z.string(),
+  customerName: z.string().nullable(),
+  dueAt: z.string(),
+  createdAt: z.string(),
+  doneAt: z.string().nullable(),
+});
+export type AgentTask = z.infer<typeof agentTaskSchema>;
+export const agentTaskListSchema = z.object({ items: z.array(agentTaskSchema) });
+export const agentTaskFinishSchema = z.object({ status: z.enum(['done', 'cancelled']) }).strict();

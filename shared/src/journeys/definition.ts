@@ -25,7 +25,14 @@ export const journeyTriggerSchema = z.discriminatedUnion('type', [
     })
     .strict()
     .describe('a tracking or engine event, with property conditions'),
-  z.object({ type: z.literal('segment'), segmentId: z.string().min(1).max(64) }).strict().describe('the customer entered a segment'),
+  z
+    .object({
+      type: z.literal('segment'),
+      segmentId: z.string().min(1).max(64),
+      includeMembers: z.boolean().optional().describe('also enrol the customers already in the segment when the journey is first published'),
+    })
+    .strict()
+    .describe('the customer entered a segment'),
   z
     .object({
       type: z.literal('schedule'),

@@ -1,8 +1,18 @@
 import { z } from 'zod';
-import { agentTaskStepSchema, exitStepSchema, handoffStepSchema, notifyAgentStepSchema, sendStepSchema, setStageStep, tagStepSchema } from './steps/action.step';
-import { branchEventStepSchema, branchStepSchema, holdoutStepSchema, splitStepSchema } from './steps/branch.step';
+import { agentTaskStepSchema } from './steps/agent-task.step';
+import { branchEventStepSchema } from './steps/branch-event.step';
+import { branchStepSchema } from './steps/branch.step';
+import { exitStepSchema } from './steps/exit.step';
+import { handoffStepSchema } from './steps/handoff.step';
+import { holdoutStepSchema } from './steps/holdout.step';
+import { notifyAgentStepSchema } from './steps/notify-agent.step';
+import { sendStepSchema } from './steps/send.step';
+import { setStageStep } from './steps/set-stage.step';
+import { splitStepSchema } from './steps/split.step';
+import { tagStepSchema } from './steps/tag.step';
 import { waitEventStepSchema } from './steps/wait-event.step';
-import { waitStepSchema, waitUntilStepSchema } from './steps/wait.step';
+import { waitUntilStepSchema } from './steps/wait-until.step';
+import { waitStepSchema } from './steps/wait.step';
 
 /** Every step a journey can hold: one closed union on `type`, used by the editor, the validator and the engine. */
 export const journeyStepSchema = z.discriminatedUnion('type', [

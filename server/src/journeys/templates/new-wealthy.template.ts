@@ -45,7 +45,8 @@ export const newWealthyTemplate: JourneyTemplate = {
     },
   ],
   definition: {
-    trigger: { type: 'segment', segmentId: 'segment:new_wealthy' },
+    // The orphan-policy holders the insurer has today are the point: they are invited on publication, later ones as they enter.
+    trigger: { type: 'segment', segmentId: 'segment:new_wealthy', includeMembers: true },
     // One invitation per customer: leaving and re-entering the segment does not invite them again.
     reentry: { mode: 'never' },
     entry: 'invite_sms',
@@ -158,9 +159,9 @@ export const newWealthyTemplate: JourneyTemplate = {
         title: '发起沟通，做保障缺口评估与计划书',
         note: '{{name}}参加了养老规划沙龙并在关注养老：请在企业微信发起沟通，做一次保障缺口评估（现有重疾保额、养老缺口），再出一份计划书。',
         dueInMs: DAY_MS,
-        next: 'stage_analysis',
+        next: 'need_pension',
       },
-      { id: 'stage_analysis', name: '阶段：分析', type: 'set_stage', stage: 'analysis', next: 'done' },
+      { id: 'need_pension', name: '标签：养老/年金需求', type: 'tag', group: 'insurance_need', add: ['养老/年金'], next: 'done' },
       { id: 'done', name: '已交给顾问跟进', type: 'exit', reason: '已通知顾问做保障缺口评估' },
       { id: 'exit_not_viewed', name: '未查看邀请', type: 'exit', reason: '3天内未查看邀请函' },
       { id: 'exit_not_attended', name: '未到场', type: 'exit', reason: '未参加线下活动' },

@@ -59,6 +59,7 @@ function summary(s: JourneyStep): string {
     case 'notify_agent':
       return `notify_agent ${s.body}`;
     case 'tag':
+      return `tag ${s.add.join(',')}`;
     case 'split':
     case 'exit':
       return s.type;
@@ -184,7 +185,7 @@ describe('奋斗青年 (young strivers)', () => {
       'wait_event view_product',
       'branch_event view_product{product_line=critical_illness}',
       'handoff critical_illness',
-      'set_stage need_clarified',
+      'tag 重疾险',
       'exit',
     ]);
     expect(stepOf(def, 'handoff_ci')).toMatchObject({ reason: '高价值产品意向，转高级顾问' });
@@ -192,7 +193,7 @@ describe('奋斗青年 (young strivers)', () => {
 
   it('hands life-product browsers to a senior agent too', () => {
     const ids = walk(def, ['event', '已连续签到7天', 'event', 'yes', 'event', 'event', 'event', 'no', 'yes']);
-    expect(ids.slice(-4)).toEqual(['viewed_life', 'handoff_life', 'need_clarified', 'done']);
+    expect(ids.slice(-4)).toEqual(['viewed_life', 'handoff_life', 'need_life', 'done']);
     expect(stepOf(def, 'handoff_life')).toMatchObject({ productLine: 'life', reason: '高价值产品意向，转高级顾问' });
   });
 
@@ -216,7 +217,7 @@ describe('财富新贵 (new wealthy)', () => {
   const def = parsed('new_wealthy');
 
   it('starts when a customer enters the orphan-policy, low-cover, low-activity segment', () => {
-    expect(def.trigger).toEqual({ type: 'segment', segmentId: 'segment:new_wealthy' });
+    expect(def.trigger).toEqual({ type: 'segment', segmentId: 'segment:new_wealthy', includeMembers: true });
     const rule = segmentRuleSchema.parse(template('new_wealthy').segments[0]!.rule);
     expect(rule).toEqual({
       type: 'all',
@@ -244,7 +245,7 @@ describe('财富新贵 (new wealthy)', () => {
       'wait_event view_product{product_line=annuity}',
       'notify_agent 客户刚浏览了养老年金产品，建议立即发起沟通并做保障缺口评估',
       'agent_task chat 发起沟通，做保障缺口评估与计划书',
-      'set_stage analysis',
+      'tag 养老/年金',
       'exit',
     ]);
   });
@@ -267,7 +268,7 @@ describe('财富新贵 (new wealthy)', () => {
 
   it('watches daily for two weeks after the seminar, counting retirement-planning reading as well', () => {
     expect(walk(def, ['no', 'yes', 'event', 'timeout', 'no', 'yes', 'timeout', 'yes']).slice(-9)).toEqual([
-      'watch_annuity', 'read_retirement', 'still_watching', 'watch_annuity', 'read_retirement', 'notify_retirement', 'gap_task', 'stage_analysis', 'done',
+      'watch_annuity', 'read_retirement', 'still_watching', 'watch_annuity', 'read_retirement', 'notify_retirement', 'gap_task', 'need_pension', 'done',
     ]);
     expect(walk(def, ['yes', 'event', 'timeout', 'no', 'no']).slice(-4)).toEqual(['watch_annuity', 'read_retirement', 'still_watching', 'exit_no_interest']);
     expect(stepOf(def, 'still_watching')).toMatchObject({ event: 'activity_attended', withinMs: 14 * DAY_MS });
