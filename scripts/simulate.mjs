@@ -2,6 +2,7 @@
 // npm run simulate -- [--url http://127.0.0.1:3000] [--seed 7]
 //                      [--events 300] [--rate 20]
 //                      [--tracking 600] [--malformed 0.02] [--resend 0.03] [--days 7] [--demo-customers 3000] [--project default]
+//                      [--chats 40]
 //
 // Plays realistic activity against a running sandbox server, the same story for the same seed.
 //
@@ -19,11 +20,22 @@
 // --malformed share of records is broken on purpose (bad event name, unknown type, no identity, bad
 // time, not an object, no event name, bad properties) and a --resend share of batches is sent twice,
 // as an SDK retries. Ends with what the server stored, refused (per reason) and merged.
+//
+// Chats (--chats conversations, 0 to skip): insurance sales chats in Chinese between the sandbox's
+// agents and its customers that have a WeCom external_userid, over the last --days days: openers,
+// need probing, the customer's family, job, budget and cover, product questions, objections (价格,
+// 信任, 已有保障, 再考虑) answered well or badly, proposals (计划书), purchases and drop-offs, a few
+// compliance breaches (保本, 稳赚 …), with images, links, mini-program cards, recalls and consents.
+// They go to the sandbox chat archive (POST /api/sandbox/archive, up to 500 messages a post, in
+// time order) as the archive SDK would return them decrypted; ends with what was appended and, when
+// the server has it, the archive status (what it mined).
 import cliProgress from 'cli-progress';
 import { Api, parseArgs } from './lib/api.mjs';
+import chatConversations from './lib/chat-conversations.cjs';
 import sensorsEvents from './lib/sensors-events.cjs';
 
 const { generateSensorsTraffic, isMalformedRecord, retryOf, sensorsForm } = sensorsEvents;
+const { generateConversations } = chatConversations;
 const opts = parseArgs(process.argv.slice(2), {
   url: process.env.LODESTAR_URL ?? 'http://127.0.0.1:3000',
   events: 300,
@@ -35,6 +47,7 @@ const opts = parseArgs(process.argv.slice(2), {
   days: 7,
   demoCustomers: 3000,
   project: 'default',
+  chats: 40,
 });
 
 // A small seeded generator, so the same seed plays the same story.
@@ -152,6 +165,7 @@ if (opts.events > 0) {
 }
 
 if (opts.tracking > 0) await simulateTracking();
+if (opts.chats > 0) await simulateChats();
 
 if (api.token) {
   const customers = await api.call('GET', '/api/customers?limit=1');
@@ -233,5 +247,57 @@ async function simulateTracking() {
     const grew = (a, b) => Object.fromEntries(Object.keys({ ...a, ...b }).map((k) => [k, (b[k] ?? 0) - (a[k] ?? 0)]).filter(([, v]) => v));
     console.log(`The server's tracking stats moved by: ${after.events.stored - before.events.stored} events stored, ${after.merges - before.merges} customers merged, refused per reason:`);
     console.table(Object.fromEntries(Object.entries(grew(before.rejected.byReason, after.rejected.byReason)).map(([k, v]) => [k, { refused: v }])));
+  }
+}
+
+/** Generates --chats conversations between the sandbox's agents and customers and appends them to the sandbox chat archive. */
+async function simulateChats() {
+  if (!api.token) {
+    failures.push('chats: cannot log in as admin, so the customers to chat with are unknown');
+    return;
+  }
+  const agentIds = info.agentUserIds ?? [];
+  const list = await api.call('GET', '/api/customers?limit=200');
+  const customers = list.items.map((c) => c.externalUserId).filter(Boolean);
+  if (!agentIds.length || !customers.length) {
+    console.log(`\nNo chats: the sandbox has ${agentIds.length} agents and ${customers.length} customers with a WeCom id (add some with --events).`);
+    return;
+  }
+  const now = Date.now();
+  const conversations = generateConversations({ seed: opts.seed, conversations: opts.chats, agents: agentIds, customers, start: now - opts.days * 86_400_000, spanDays: opts.days });
+  // All in time order, so each customer's messages reach the archive (and get their seq) in the order they were sent.
+  const messages = conversations.flatMap((c) => c.messages).sort((a, b) => a.msgtime - b.msgtime);
+  const bar = new cliProgress.SingleBar({ format: 'Simulating chats [{bar}] {value}/{total} messages | {last}', hideCursor: true }, cliProgress.Presets.shades_classic);
+  bar.start(messages.length, 0, { last: '' });
+  const started = Date.now();
+  const sums = { appended: 0, firstSeq: null, lastSeq: null };
+  for (let i = 0; i < messages.length; i += 500) {
+    const part = messages.slice(i, i + 500);
+    try {
+      const res = await api.call('POST', '/api/sandbox/archive', { messages: part });
+      sums.appended += res.appended;
+      sums.firstSeq ??= res.firstSeq;
+      sums.lastSeq = res.lastSeq ?? sums.lastSeq;
+    } catch (error) {
+      failures.push(`chats: ${error.message}`);
+      if (error.message.includes(' 404')) break; // no sandbox archive on this server: the rest would fail alike
+    }
+    bar.update(i + part.length, { last: `seq ${sums.firstSeq ?? '-'}…${sums.lastSeq ?? '-'}` });
+  }
+  bar.stop();
+  const count = (values) => Object.fromEntries(Object.entries(values.reduce((m, v) => ({ ...m, [v]: (m[v] ?? 0) + 1 }), {})).sort((a, b) => b[1] - a[1]));
+  const truths = conversations.map((c) => c.truth);
+  console.log(`\n${conversations.length} conversations, ${messages.length} messages in ${((Date.now() - started) / 1000).toFixed(1)} s: appended ${sums.appended}${sums.firstSeq !== null ? ` (seq ${sums.firstSeq}–${sums.lastSeq})` : ''}`);
+  console.log(`  between ${new Set(conversations.map((c) => c.agent)).size} agents and ${new Set(conversations.map((c) => c.customer)).size} customers; message types:`, count(messages.map((m) => m.msgtype)));
+  console.log(
+    `  what the chats hold: ${truths.filter((t) => t.proposalShared).length} proposals shared, ${truths.filter((t) => t.closed).length} purchases, ${truths.reduce((n, t) => n + t.complianceBreaches, 0)} compliance breaches, ${truths.reduce((n, t) => n + t.objections.length, 0)} objections answered (${truths.flatMap((t) => t.objectionReplies).filter((r) => r.quality === 'strong').length} strongly)`,
+  );
+  console.table(Object.fromEntries(Object.entries(count(conversations.map((c) => c.productLine))).map(([k, v]) => [k, { conversations: v }])));
+  console.table(Object.fromEntries(Object.entries(count(truths.flatMap((t) => [...t.needs.map((n) => `need ${n}`), ...t.objections.map((o) => `objection ${o}`)]))).map(([k, v]) => [k, { conversations: v }])));
+  try {
+    const status = await api.call('GET', '/api/chat/archive/status');
+    console.log('The server\'s chat archive status:', JSON.stringify(status, null, 2));
+  } catch (error) {
+    if (!error.message.includes(' 404')) console.error(`GET /api/chat/archive/status failed: ${error.message}`);
   }
 }

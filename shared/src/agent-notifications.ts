@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { leadGradeSchema } from './customers';
 import { scoreReasonSchema } from './lead-scoring';
 import { productLineSchema } from './segments';
+import { chatInsightPayloadSchema, complianceNoticePayloadSchema, type ChatInsightPayload, type ComplianceNoticePayload } from './chat';
 
 /**
  * What the agent's sidebar is told at once (server-sent events from GET /api/leads/stream, and the
@@ -11,8 +12,11 @@ import { productLineSchema } from './segments';
  * lead.upgraded      one of the agent's leads reached a better grade
  * lead.sla_reminder  one of the agent's leads is near its SLA deadline without a first touch
  * lead.returned      one of the agent's leads went back to the pool (公海)
+ * journey.notice     a journey's note about one of the agent's customers
+ * chat.insight       the customer's last message showed a need, an objection or an intent: what to say
+ * compliance.alert   (team leads) an agent's message broke a compliance rule
  */
-export const agentNotificationKinds = ['lead.assigned', 'lead.upgraded', 'lead.sla_reminder', 'lead.returned', 'journey.notice'] as const;
+export const agentNotificationKinds = ['lead.assigned', 'lead.upgraded', 'lead.sla_reminder', 'lead.returned', 'journey.notice', 'chat.insight', 'compliance.alert'] as const;
 export const agentNotificationKindSchema = z.enum(agentNotificationKinds).meta({ id: 'AgentNotificationKind' });
 export type AgentNotificationKind = z.infer<typeof agentNotificationKindSchema>;
 
@@ -49,7 +53,9 @@ export const agentNotificationSchema = z
     kind: agentNotificationKindSchema,
     at: z.string(),
     read: z.boolean(),
-    payload: z.union([leadNoticePayloadSchema, journeyNoticePayloadSchema]).describe('a lead card (lead.*) or a journey note (journey.notice)'),
+    payload: z
+      .union([leadNoticePayloadSchema, journeyNoticePayloadSchema, chatInsightPayloadSchema, complianceNoticePayloadSchema])
+      .describe('a lead card (lead.*), a journey note (journey.notice), a chat insight (chat.insight) or a compliance alert (compliance.alert)'),
   })
   .meta({ id: 'AgentNotification' });
 export type AgentNotification = z.infer<typeof agentNotificationSchema>;
@@ -72,3 +78,6 @@ export const agentNotificationReadInputSchema = z
   .strict()
   .meta({ id: 'AgentNotificationReadInput' });
 export type AgentNotificationReadInput = z.infer<typeof agentNotificationReadInputSchema>;
+
+/** Every payload a notification can carry. */
+export type AgentNotificationPayload = LeadNoticePayload | JourneyNoticePayload | ChatInsightPayload | ComplianceNoticePayload;

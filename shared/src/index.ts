@@ -14,3 +14,4 @@ export * from './leads';
 export * from './seats';
 export * from './agent-notifications';
 export * from './journeys';
+export * from './chat';

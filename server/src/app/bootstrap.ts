@@ -42,6 +42,7 @@ export async function bootstrap(c: Container, opts: { demoCustomers?: number } =
   // The default tag dictionary and behaviour rules, for a corp that has none yet.
   await c.tagDictionary.ensureDefaults(corp.id, clock.now());
   await c.behaviourRules.ensureDefaults(corp.id, clock.now());
+  await c.compliance.ensureDefaults(corp.id);
   // Lead settings, with orphan policies going to the first team; and the model's predictive tag.
   const [serviceTeam] = await c.staff.teams(corp.id);
   await c.leadSettings.ensureDefaults(corp.id, serviceTeam?.id ?? null);

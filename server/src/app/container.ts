@@ -82,9 +82,10 @@ import { CustomerRefreshQueue } from './customer-refresh';
 import { CallbackInbox, DbAccessTokenCache, WecomHttpAdapter, WecomInboxRepository, type WecomAgentApiPort, type WecomApiPort } from '../wecom';
 import type { DomainEvents } from './events';
 import { buildJourneys, type JourneyParts } from './journeys';
+import { buildChat, type ChatParts } from './chat';
 
 /** Everything the process is made of, built once by constructor injection. */
-export interface Container extends JourneyParts {
+export interface Container extends JourneyParts, ChatParts {
   config: Config;
   logger: Logger;
   clock: Clock;
@@ -318,8 +319,22 @@ export function buildContainer(config: Config, logger: Logger, ds: DataSource, j
     notifications,
     phoneVault,
   });
+  const chatParts = buildChat({
+    config,
+    ds,
+    clock,
+    ids,
+    logger,
+    staff,
+    customers: customerRepo,
+    tagging,
+    dictionary: dictionaryRepo,
+    tagDictionary,
+    onArchived: (corpId, messages) => bus.publish('chat.messages_archived', { corpId, messages }),
+  });
   return {
     ...journeyParts,
+    ...chatParts,
     leadHandoff,
     config,
     logger,

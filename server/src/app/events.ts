@@ -8,6 +8,9 @@ import type { RecordedBatch } from '../tracking';
 import type { WecomEvent } from '../wecom';
 import type { CustomerRefreshQueue } from './customer-refresh';
 import type { JourneyTriggers } from '../journeys';
+import type { ArchiveSyncService, ChatMessageRow } from '../chat';
+import type { AgentNotificationService } from '../leads';
+import type { ConversationIntelligenceService } from '../playbook';
 
 /** Every fact one part of the product announces to the others. */
 export interface DomainEvents {
@@ -22,6 +25,8 @@ export interface DomainEvents {
   'customer.stage_changed': { corpId: string; customerId: string; from: JourneyStage; to: JourneyStage };
   /** Tracking events written (customers created or merged on the way). */
   'tracking.events_recorded': RecordedBatch;
+  /** Archived chat messages stored for the first time. */
+  'chat.messages_archived': { corpId: string; messages: ChatMessageRow[] };
 }
 
 export interface EventDeps {
@@ -35,6 +40,9 @@ export interface EventDeps {
   staff: StaffRepository;
   customerRefresh: CustomerRefreshQueue;
   journeyTriggers: JourneyTriggers;
+  archiveSync: ArchiveSyncService;
+  intelligence: ConversationIntelligenceService;
+  notifications: AgentNotificationService;
 }
 
 /** The one place that says who reacts to which event. */
@@ -80,9 +88,11 @@ export function wireEvents(bus: EventBus<DomainEvents>, d: EventDeps): void {
         }
         return;
       case 'archive.notify':
+        // New archived messages exist: pull now (the schedule catches anything a lost notify missed).
+        void d.archiveSync.pull(corpId).catch((error: unknown) => d.logger.error({ err: error, corpId }, 'chat archive pull failed'));
+        return;
       case 'unknown':
-        // The chat-archive pull arrives with issue 7.
-        d.logger.debug({ kind: event.kind }, 'wecom event not handled yet');
+        d.logger.debug({ kind: event.kind }, 'wecom event not handled');
         return;
     }
   });
@@ -95,6 +105,12 @@ export function wireEvents(bus: EventBus<DomainEvents>, d: EventDeps): void {
     d.customerRefresh.enqueue(corpId, [...customerIds, ...merges.flatMap((m) => m.mergedIds)]);
     // Journeys: event triggers, customers waiting for these events, goals and exit events.
     await d.journeyTriggers.onEvents(corpId, events);
+  });
+  bus.on('chat.messages_archived', async ({ corpId, messages }) => {
+    // Mining, compliance and key nodes; then the agent's live card and the team lead's alert.
+    const outcome = await d.intelligence.process(corpId, messages);
+    for (const x of outcome.insights) await d.notifications.notify(corpId, x.staffId, 'chat.insight', x.payload);
+    for (const x of outcome.alerts) await d.notifications.notify(corpId, x.leadStaffId, 'compliance.alert', x.payload);
   });
   bus.on('segment.entered', async ({ corpId, segmentId, customerId }) => {
     await d.journeyTriggers.onSegmentEntered(corpId, segmentId, [customerId]);

@@ -5,6 +5,7 @@ import { channelCodeRoutes } from '../acquisition';
 import { authRoutes, wecomIdentityRoutes } from '../auth';
 import { behaviourRuleRoutes, customerRoutes, customerTagRoutes, groupRoutes, segmentRoutes, stageRoutes, tagDictionaryRoutes, wecomSyncRoutes } from '../customers';
 import { agentTaskRoutes, journeyRoutes } from '../journeys';
+import { chatRoutes } from '../playbook';
 import { doNotContactRoutes, leadRoutes, leadSourceRoutes, leadStreamOpenApi, leadStreamRouter, notificationRoutes, seatRoutes } from '../leads';
 import { trackingAdminRoutes, trackingRouter } from '../tracking';
 import { authenticate } from '../platform/http/auth.middleware';
@@ -45,6 +46,7 @@ export function buildHttp(c: Container, extra: { routes: AnyRoute[]; routers: Ro
     ...leadSourceRoutes(c.leadSources, c.leadMining),
     ...journeyRoutes(c.journeys, c.journeySettings, c.journeyTemplates),
     ...agentTaskRoutes(c.agentTaskService),
+    ...chatRoutes(c.chatRoutes),
     ...doNotContactRoutes(c.doNotContact),
     ...notificationRoutes(c.notifications),
     ...extra.routes,

@@ -6,6 +6,7 @@ import { FakeTokenIssuer } from '../sandbox/fake-token-issuer';
 import { OutboxRepository } from '../sandbox/outbox.repository';
 import { SandboxDirectoryRepository } from '../sandbox/sandbox-directory.repository';
 import { sandboxRoutes } from '../sandbox/sandbox.router';
+import { fakeCallbackXml } from '../sandbox/wecom-fake.callbacks';
 import { wechatFakeRouter } from '../sandbox/wechat-fake.router';
 import { smsFakeRouter } from '../sandbox/sms-fake.router';
 import { WecomFakeTenant } from '../sandbox/wecom-fake-tenant';
@@ -42,6 +43,15 @@ export function sandboxParts(c: Container, corpId: string, baseUrl: () => string
     deliver: (xml) => new CallbackDriver(baseUrl(), callbackTenant, now).post(signedCallback(callbackTenant, xml, now())),
     recordMassSend: (recipient, content) => outbox.add({ id: c.ids.next(), channel: 'wecom_mass', recipient, customerId: null, content, sentAt: now() }),
   });
+  // The sandbox archive tells the server of new messages as WeCom does: a signed msgaudit_notify callback.
+  // WeCom spaces these at least 15 s apart; the sandbox may append several times a second, and the
+  // inbox drops a callback identical to one it has, so each notify gets a later CreateTime.
+  let lastNotify = 0;
+  c.hooks.archiveNotify = async () => {
+    lastNotify = Math.max(lastNotify + 1, Math.floor(now().getTime() / 1000));
+    const xml = fakeCallbackXml(w.corpId, { CreateTime: lastNotify, Event: 'msgaudit_notify', AgentID: c.config.wecom.agentId ?? 0 });
+    await new CallbackDriver(baseUrl(), callbackTenant, now).post(signedCallback(callbackTenant, xml, now()));
+  };
   return {
     wecomTenant: tenant,
     routes: sandboxRoutes({
@@ -64,6 +74,7 @@ export function sandboxParts(c: Container, corpId: string, baseUrl: () => string
       wecomTokens: tokens,
       wecomFaults: faults,
       simulate: (req) => simulator.run(req),
+      archive: (messages) => c.sandboxArchive!.append(messages),
     }),
     routers: [
       wecomFakeRouter(

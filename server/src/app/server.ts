@@ -88,6 +88,9 @@ export async function startServer(config: Config, logger: Logger, opts: StartOpt
       staff: c.staff,
       customerRefresh: c.customerRefresh,
       journeyTriggers: c.journeyTriggers,
+      archiveSync: c.archiveSync,
+      intelligence: c.intelligence,
+      notifications: c.notifications,
     });
     // Replay what an earlier process accepted but did not finish (a crash after "success").
     c.inbox.kick();

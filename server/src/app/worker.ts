@@ -102,6 +102,26 @@ export function registerJobs(c: Container, corpId: string): void {
     },
   });
   c.scheduler.register({
+    name: 'chat.archive',
+    // The archive keeps messages 5 days and msgaudit_notify is only a hint: pull every 30 s as well.
+    cron: '*/30 * * * * *',
+    runOnClockAdvance: true,
+    run: async () => {
+      const pulled = await c.archiveSync.pull(corpId);
+      if (pulled.records) c.logger.info({ ...pulled }, 'chat archive pulled');
+    },
+  });
+  c.scheduler.register({
+    name: 'chat.candidates',
+    cron: '0 40 2 * * *',
+    timezone: 'Asia/Shanghai',
+    runOnClockAdvance: 'when_due',
+    run: async () => {
+      const found = await c.chatInsights.refreshCandidates(corpId);
+      c.logger.info({ found }, 'candidate tags refreshed');
+    },
+  });
+  c.scheduler.register({
     name: 'platform.heartbeat',
     cron: c.config.heartbeatCron,
     run: async (tick) => {

@@ -6,10 +6,13 @@ import {
   type AgentNotificationListQuery,
   type Lead,
   type LeadNoticePayload,
-  type JourneyNoticePayload,
+  type AgentNotificationPayload,
   journeyNoticePayloadSchema,
+  chatInsightPayloadSchema,
+  complianceNoticePayloadSchema,
   type ScoreReason,
 } from '@lodestar/shared';
+import type { z } from 'zod';
 import type { Clock } from '../platform/clock';
 import { DomainError } from '../platform/errors';
 import type { IdGenerator } from '../platform/ids';
@@ -42,9 +45,9 @@ export function leadNoticePayload(lead: Lead): LeadNoticePayload {
 
 /** A stored row as the API shows it; null when its payload cannot be read. */
 export function notificationView(row: NotificationRow): AgentNotification | null {
-  let payload: LeadNoticePayload;
+  let payload: AgentNotificationPayload;
   try {
-    payload = JSON.parse(row.payload) as LeadNoticePayload;
+    payload = JSON.parse(row.payload) as AgentNotificationPayload;
   } catch {
     return null;
   }
@@ -212,12 +215,23 @@ export interface AgentNotificationServiceDeps {
   feed?: NotificationFeed;
 }
 
+/** Each kind's payload, checked before it is stored (a new kind fails to compile until listed). */
+const payloadSchemas: Record<AgentNotificationKind, z.ZodType> = {
+  'lead.assigned': leadNoticePayloadSchema,
+  'lead.upgraded': leadNoticePayloadSchema,
+  'lead.sla_reminder': leadNoticePayloadSchema,
+  'lead.returned': leadNoticePayloadSchema,
+  'journey.notice': journeyNoticePayloadSchema,
+  'chat.insight': chatInsightPayloadSchema,
+  'compliance.alert': complianceNoticePayloadSchema,
+};
+
 /** Writes, lists and marks agent notifications; the feed carries them to open streams. */
 export class AgentNotificationService {
   constructor(private readonly d: AgentNotificationServiceDeps) {}
 
-  async notify(corpId: string, staffId: string, kind: AgentNotificationKind, payload: LeadNoticePayload | JourneyNoticePayload): Promise<AgentNotification> {
-    const checked = kind === 'journey.notice' ? journeyNoticePayloadSchema.parse(payload) : leadNoticePayloadSchema.parse(payload);
+  async notify(corpId: string, staffId: string, kind: AgentNotificationKind, payload: AgentNotificationPayload): Promise<AgentNotification> {
+    const checked = payloadSchemas[kind].parse(payload) as AgentNotificationPayload;
     const row: NotificationRow = { id: this.d.ids.next(), corpId, staffId, kind, payload: JSON.stringify(checked), createdAt: this.d.clock.now(), readAt: null };
     await this.d.repo.insert(row);
     const view: AgentNotification = { id: row.id, kind, at: row.createdAt.toISOString(), read: false, payload: checked };

@@ -23,6 +23,10 @@ const envSchema = z.object({
   WECOM_AGENT_SECRET: z.string().min(1).optional(),
   WECOM_ARCHIVE_SECRET: z.string().min(1).optional(),
   WECOM_ARCHIVE_PRIVATE_KEYS: z.string().min(1).optional(),
+  WECOM_ARCHIVE_SDK_PATH: z.string().min(1).optional(),
+  WECOM_ARCHIVE_PROXY: z.string().min(1).optional(),
+  WECOM_ARCHIVE_PROXY_PASSWORD: z.string().min(1).optional(),
+  WECOM_ARCHIVE_TIMEOUT_SEC: z.coerce.number().int().min(1).max(300).default(10),
   WECOM_API_BASE: url.optional(),
   MP_APPID: z.string().min(1).optional(),
   MP_SECRET: z.string().min(1).optional(),
@@ -88,6 +92,11 @@ export interface Config {
     agentSecret: string | undefined;
     archiveSecret: string | undefined;
     archivePrivateKeys: string | undefined;
+    /** The vendor's libWeWorkFinanceSdk_C.so: the chat archive is pulled only when it is set (or in sandbox mode). */
+    archiveSdkPath: string | undefined;
+    archiveProxy: string | undefined;
+    archiveProxyPassword: string | undefined;
+    archiveTimeoutSec: number;
     /** Start the first full sync by itself when the corp never had one. */
     syncOnStart: boolean;
     /** Undefined in sandbox mode until the HTTP server knows its own address. */
@@ -163,6 +172,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       agentSecret: e.WECOM_AGENT_SECRET ?? (sandbox ? sandboxDefaults.agentSecret : undefined),
       archiveSecret: e.WECOM_ARCHIVE_SECRET ?? (sandbox ? sandboxDefaults.archiveSecret : undefined),
       archivePrivateKeys: e.WECOM_ARCHIVE_PRIVATE_KEYS,
+      archiveSdkPath: e.WECOM_ARCHIVE_SDK_PATH,
+      archiveProxy: e.WECOM_ARCHIVE_PROXY,
+      archiveProxyPassword: e.WECOM_ARCHIVE_PROXY_PASSWORD,
+      archiveTimeoutSec: e.WECOM_ARCHIVE_TIMEOUT_SEC,
       syncOnStart: e.WECOM_SYNC_ON_START === 'true',
       apiBase: e.WECOM_API_BASE ?? (sandbox ? undefined : 'https://qyapi.weixin.qq.com'),
     },

@@ -1,2 +1,14 @@
 export { ContentArticle } from './content-article.entity';
 export { TalkScript } from './talk-script.entity';
+export { ComplianceRuleRow } from './compliance-rule.entity';
+export { ComplianceAlertRow } from './compliance-alert.entity';
+export { SalesSopRow } from './sales-sop.entity';
+export { ComplianceRepository } from './compliance.repository';
+export { ComplianceService } from './compliance.service';
+export { checkCompliance, type ComplianceHit, type ComplianceRule } from './compliance.plan';
+export { SalesSopRepository } from './sales-sop.repository';
+export { ScriptLibraryRepository } from './script-library.repository';
+export { TalkTrackRepository } from './talk-track.repository';
+export { ChatInsightsService } from './chat-insights.service';
+export { ConversationIntelligenceService, conversationGapMs, type IntelligenceOutcome } from './conversation-intelligence.service';
+export { chatRoutes, type ChatRouteDeps } from './chat.router';

@@ -6,6 +6,9 @@ import {
   sandboxInfoSchema,
   sandboxSimulateRequestSchema,
   sandboxSimulateResponseSchema,
+  sandboxArchiveInputSchema,
+  sandboxArchiveResultSchema,
+  type SandboxArchiveInput,
   type SandboxSimulateRequest,
   type SandboxSimulateResponse,
 } from '@lodestar/shared';
@@ -33,6 +36,8 @@ export interface SandboxApiDeps {
   wecomFaults: WecomFaults;
   /** Acts as WeCom: changes the fake tenant, then delivers the matching signed callbacks here. */
   simulate: (req: SandboxSimulateRequest) => Promise<SandboxSimulateResponse>;
+  /** Appends messages to the sandbox chat archive (encrypted as the vendor's) and sends msgaudit_notify. */
+  archive: (messages: SandboxArchiveInput['messages']) => Promise<{ appended: number; firstSeq: number; lastSeq: number }>;
 }
 
 /** The sandbox's own controls (CONTRACTS.md, "Sandbox mode"); mounted only without a WeCom tenant. */
@@ -86,6 +91,18 @@ export function sandboxRoutes(deps: SandboxApiDeps): AnyRoute[] {
       response: sandboxSimulateResponseSchema,
       errors: [400, 404, 409],
       handler: ({ body }) => deps.simulate(body),
+    }),
+    route({
+      method: 'post',
+      path: '/api/sandbox/archive',
+      tag: 'sandbox',
+      summary: 'Appends messages to the sandbox chat archive as the archive SDK returns them (RSA-wrapped keys, encrypted bodies), then sends msgaudit_notify',
+      access: 'public',
+      body: sandboxArchiveInputSchema,
+      response: sandboxArchiveResultSchema,
+      status: 201,
+      errors: [400],
+      handler: ({ body }) => deps.archive(body.messages),
     }),
     route({
       method: 'get',

@@ -1,0 +1,16 @@
+export * from './archive';
+export { ChatMessageRow, type MinedState } from './chat-message.entity';
+export { ArchiveCursorRow } from './archive-cursor.entity';
+export { ArchiveParkedRow } from './archive-parked.entity';
+export { ChatInsightRow, type InsightKind } from './chat-insight.entity';
+export { ConversationRow } from './conversation.entity';
+export { CandidateTagRow } from './candidate-tag.entity';
+export { ChatMessageRepository } from './chat-message.repository';
+export { ConversationRepository } from './conversation.repository';
+export { ArchiveSyncService, type ArchiveSyncDeps, type PullSummary } from './archive-sync.service';
+export { type ArchiveParties, type KnownParties } from './archived-message.row';
+export { mineText } from './mining/conversation-miner';
+export { type UtteranceInsights } from './mining/conversation-miner.plan';
+export { candidatePhrases } from './mining/candidate-phrases.plan';
+export { createSegmenter } from './mining/segmenter';
+export { CandidateTagRepository } from './candidate-tag.repository';
