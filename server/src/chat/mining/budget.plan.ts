@@ -3,7 +3,8 @@
  * 两三千 (→ 2500), 三万到四万 (→ 35000), 10来万. An amount is a budget when a period or a budget
  * word (预算, 以内, 左右, 能接受 …) goes with it, and not when it is an income, a sum insured, a
  * loan, a claim paid, a price someone quoted (一年要七八千, 别家才两千多) or a price complained about
- * (6000一年划不来). Pure.
+ * (6000一年划不来). An upper bound (两万以内, 最多2万, 不超过800) falls in the band it tops: 两万以内 is
+ * 年缴5千-2万, while 两万左右 is 年缴2万-5万 (bands include their lower bound). Pure.
  */
 import type { BudgetGrammar } from './insurance-lexicon';
 import { allMatches } from './utterance-text.plan';
@@ -145,11 +146,12 @@ export function readBudget(clause: string, grammar: BudgetGrammar, priceComplain
     const hasPeriod = Number.isFinite(month) || Number.isFinite(year);
     const budgetWord = grammar.budgetWords.exec(clause);
     if (!budgetWord && (!hasPeriod || priceComplaint === 'utterance')) continue;
-    const yearly = month < year ? a.value * 12 : a.value;
+    const ceiling = grammar.upperBoundBefore.test(near.before) || grammar.upperBoundAfter.test(after);
+    const yearly = (month < year ? a.value * 12 : a.value) - (ceiling ? 1 : 0);
     const band = budgetBand(yearly, grammar);
     if (!band) continue;
     const confidence = /预算/.test(clause) ? 0.9 : hasPeriod ? 0.8 : 0.6;
-    const reading = { band, yearly, confidence, cue: clause.slice(Math.max(0, a.start - 4), a.end + 2).trim(), start: a.start };
+    const reading = { band, yearly: yearly + (ceiling ? 1 : 0), confidence, cue: clause.slice(Math.max(0, a.start - 4), a.end + 2).trim(), start: a.start };
     if (!best || reading.confidence > best.confidence) best = reading;
   }
   return best;

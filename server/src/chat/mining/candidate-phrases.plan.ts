@@ -5,7 +5,8 @@
  * Phrases are single content words and two adjacent tokens (bigrams) within a clause. Dropped: stop
  * words, one-character words, numbers, punctuation and emoji, and phrases covered by a known term
  * (equal to one, inside one, or containing one of two characters or more) or matched by a cue of
- * the lexicon (literal or pattern), so `known` needs only the dictionary's tag names. Counted by distinct
+ * the lexicon (literal or pattern; a person word like 老公 alone counts as known), so `known` needs
+ * only the dictionary's tag names. Counted by distinct
  * customers (one chatty customer does not make a trend), then by occurrences; examples are the
  * first three distinct sentences, in input order.
  */
@@ -27,6 +28,8 @@ export function isContentToken(token: string, stopWords: ReadonlySet<string>): b
   if (t.length < 2 || stopWords.has(t)) return false;
   if (/^[\d.,%]+$/.test(t)) return false; // numbers
   if (/^\d+(\.\d+)?[wk万千百块元岁年月天个]?$/.test(t)) return false; // 1w, 3000块, 30岁
+  if (/^[一二两三四五六七八九十百千万几每半多整上下这那]+个?[年月天周个岁次份块元口]?$/.test(t)) return false; // 一年, 两个, 一个月, 下个月
+  if (/^[不没别][\p{Script=Han}]$/u.test(t)) return false; // 不能, 没有, 不想: negated function words
   return /[\p{Script=Han}a-z]/u.test(t);
 }
 
@@ -48,6 +51,7 @@ function lexiconCovers(lexicon: InsuranceLexicon): (phrase: string) => boolean {
       else patterns.push(new RegExp(cue.match.source, cue.match.flags.replace('g', '')));
     }
   }
+  for (const p of Object.values(lexicon.grammar.persons)) patterns.push(new RegExp(`^(${p.source})$`));
   return (phrase) => coveredByTerms(phrase, terms) || patterns.some((p) => p.test(phrase));
 }
 

@@ -78,6 +78,9 @@ export interface BudgetGrammar {
   /** Words near an amount that make it something else: income, cover, a loan, a quoted price. */
   readonly notBudgetBefore: RegExp;
   readonly notBudgetAfter: RegExp;
+  /** An amount that is a ceiling (最多/不超过 before it, 以内/以下 after it). */
+  readonly upperBoundBefore: RegExp;
+  readonly upperBoundAfter: RegExp;
   readonly perMonth: RegExp;
   readonly perYear: RegExp;
   /** One-off payment (趸交): counted as one year's budget. */

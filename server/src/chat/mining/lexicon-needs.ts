@@ -57,7 +57,7 @@ export const needRules: readonly TagRule[] = [
       { match: '顶梁柱', strength: 'medium' },
       { match: /万一我(走了|不在了|没了|有个?(啥|什么|三长两短)(事)?)/, strength: 'medium' },
       { match: '三长两短', strength: 'weak' },
-      { match: /(要是|万一|如果)我?(出事|走了|不在了|没了)|房贷(谁|怎么)还/, strength: 'medium' },
+      { match: /(要是|万一|如果)我?(出(了)?(什么|啥)?事|走了|不在了|没了)|房贷(谁|怎么)还/, strength: 'medium' },
     ],
   },
   {
@@ -69,7 +69,7 @@ export const needRules: readonly TagRule[] = [
       { match: /(?<!领|拿)养老(险|保险|金|钱|的|计划)/, strength: 'strong' },
       { match: /(?<!领|拿)养老(?!金)/, strength: 'medium' },
       { match: /(5\d|6\d|7\d|五十|六十|七十)岁?(以后|之后|开始)?.{0,4}(每年|每月|按月|按年)领/, strength: 'medium' },
-      { match: /退休(以?后|之后).{0,6}领/, strength: 'medium' },
+      { match: /退休(以?后|之后).{0,6}(领|的钱|用)/, strength: 'medium' },
     ],
   },
   {

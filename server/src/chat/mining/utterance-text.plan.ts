@@ -112,7 +112,7 @@ const kindsInOrder: ReadonlyArray<Exclude<SubjectKind, 'self'>> = ['spouse', 'ch
 
 /**
  * Whom the clause is about at position `at`: the last person named before it who is not a
- * beneficiary or companion (给她买, 跟老婆商量), with 我 before a kin word read as "my" (我妈 → other).
+ * beneficiary or companion (给她买, 跟老婆商量, 跟她爸), with 我 before a kin word read as "my" (我妈 → other).
  * No one named means the customer.
  */
 export function subjectAt(clause: string, at: number, grammar: Grammar): SubjectKind {
@@ -136,7 +136,9 @@ export function subjectAt(clause: string, at: number, grammar: Grammar): Subject
       if ((next && next.kind !== 'self') || clause[m.end] === '家') continue; // 我妈, 我家老二: "my"
       subject = 'self';
     } else {
-      if (grammar.beneficiaryBefore.test(clause.slice(Math.max(0, m.index - 3), m.index))) continue;
+      let phraseStart = m.index; // 她爸, 我妈: the marker stands before the whole phrase
+      for (let before = mentions.find((x) => x.end === phraseStart); before; before = mentions.find((x) => x.end === phraseStart)) phraseStart = before.index;
+      if (grammar.beneficiaryBefore.test(clause.slice(Math.max(0, phraseStart - 3), phraseStart))) continue;
       subject = m.kind;
     }
   }
