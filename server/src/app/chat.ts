@@ -160,7 +160,6 @@ export function buildChat(i: ChatInputs): ChatParts {
     },
     clock,
     ids,
-    logger: logger.child({ component: 'chat-mining' }),
   });
   const candidateView = (r: { id: string; phrase: string; customers: number; count: number; examples: string; status: 'pending' | 'accepted' | 'rejected'; updatedAt: Date }) => ({
     id: r.id,

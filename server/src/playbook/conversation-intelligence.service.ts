@@ -1,8 +1,8 @@
 import type { ChatInsightPayload, ComplianceNoticePayload } from '@lodestar/shared';
 import { mineText, type ChatInsightRow, type ChatMessageRepository, type ChatMessageRow, type ConversationRepository, type ConversationRow, type UtteranceInsights } from '../chat';
+import { productLineNames } from '../customers';
 import type { Clock } from '../platform/clock';
 import type { IdGenerator } from '../platform/ids';
-import type { Logger } from '../platform/logger';
 import type { ComplianceService } from './compliance.service';
 import { markKeyNodes, pickSop, type ConversationTurn, type ProductLineOrAny, type SalesSop } from './key-node.plan';
 import type { ScriptLibraryRepository } from './script-library.repository';
@@ -10,8 +10,8 @@ import type { ScriptLibraryRepository } from './script-library.repository';
 /** A silence longer than this starts a new conversation between an agent and a customer. */
 export const conversationGapMs = 12 * 3600_000;
 
-/** Tags of these dictionary groups come from conversations (the dictionary's conversation source). */
-const needLines: Record<string, string> = { 重疾险: 'critical_illness', 医疗险: 'medical', 意外险: 'accident', 寿险: 'life', '养老/年金': 'annuity', 教育金: 'education' };
+/** The product line of an insurance-need tag (重疾险 → critical_illness), from the customers domain's names. */
+const needLines: Record<string, string> = Object.fromEntries(Object.entries(productLineNames).map(([line, name]) => [name, line]));
 
 export interface ConversationIntelligenceDeps {
   messages: ChatMessageRepository;
@@ -27,7 +27,6 @@ export interface ConversationIntelligenceDeps {
   people: (corpId: string, staffIds: readonly string[], customerIds: readonly string[]) => Promise<{ names: Map<string, string>; teams: Map<string, { teamId: string | null; leadStaffId: string | null }> }>;
   clock: Clock;
   ids: IdGenerator;
-  logger: Logger;
 }
 
 export interface IntelligenceOutcome {
