@@ -147,4 +147,45 @@ describe(`chat archive to tags, the agent's card, compliance alerts and key node
     expect((await s.post('/api/compliance/check', { text: '给您走内部价' }, agentToken)).body.hits[0].name).toBe('内部价');
     expect((await s.post('/api/compliance/rules', { name: '内部价2', kind: 'word', value: 'x' }, agentToken)).status).toBe(403);
   });
+
+  it('announces what the customer showed as events a journey triggers on, and mines again what failed to mine', async () => {
+    const journey = {
+      trigger: { type: 'event', event: 'chat_objection', where: { objection: '价格' } },
+      reentry: { mode: 'always' },
+      entry: 'call',
+      steps: [
+        { id: 'call', type: 'agent_task', kind: 'call', title: '回应价格顾虑 {{name}}', next: 'done' },
+        { id: 'done', type: 'exit' },
+      ],
+    };
+    const created = await s.post('/api/journeys', { name: '价格异议跟进', definition: journey }, admin);
+    expect(created.status).toBe(201);
+    expect((await s.post(`/api/journeys/${created.body.id}/publish`, {}, admin)).body.status).toBe('live');
+
+    await s.post('/api/sandbox/archive', { messages: [say(pair.ext, pair.agentUser, '保费还是太贵了，我回去再考虑一下', t0 + 120 * minute, 'it-price-again')] });
+    const entered = await eventually(async () => (await s.ds.query<Array<{ step_id: string }>>('SELECT step_id FROM journey_position WHERE journey_id = ? AND customer_id = ?', [created.body.id, pair.customerId]))[0]);
+    expect(entered).toBeTruthy();
+    const events = await s.ds.query<Array<{ name: string; properties: string }>>(
+      "SELECT name, properties FROM tracking_event WHERE customer_id = ? AND source = 'chat' ORDER BY name",
+      [pair.customerId],
+    );
+    const mine: Array<Record<string, unknown>> = events.map((e) => ({ name: e.name, ...(JSON.parse(e.properties) as Record<string, unknown>) }));
+    expect(mine).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'chat_objection', objection: '价格' }), expect.objectContaining({ name: 'chat_objection', objection: '再考虑' })]));
+    expect(mine).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'chat_need', need: '重疾险' })]));
+
+    // Mining that failed after the page was stored leaves the message pending: the archive job mines it
+    // again once it is two minutes old, with its insights replaced rather than doubled.
+    const [msg] = await s.ds.query<Array<{ id: string }>>("SELECT id FROM chat_message WHERE msgid = 'it-price-again'");
+    const insights = async () => (await s.ds.query<Array<{ n: number }>>('SELECT COUNT(*) AS n FROM chat_insight WHERE message_id = ?', [msg!.id]))[0]!.n;
+    const before = Number(await insights());
+    expect(before).toBeGreaterThanOrEqual(2);
+    await s.ds.query("UPDATE chat_message SET mined = 'pending' WHERE id = ?", [msg!.id]);
+    await s.post('/api/sandbox/clock', { advanceMs: 5 * minute });
+    const row = await eventually(async () => (await s.ds.query<Array<{ mined: string }>>("SELECT mined FROM chat_message WHERE id = ? AND mined = 'mined'", [msg!.id]))[0]);
+    expect(row.mined).toBe('mined');
+    expect(Number(await insights())).toBe(before);
+    // The events are keyed by message and finding: mining again wrote none twice.
+    const again = await s.ds.query<Array<{ n: number }>>("SELECT COUNT(*) AS n FROM tracking_event WHERE customer_id = ? AND source = 'chat' AND properties LIKE ?", [pair.customerId, `%${msg!.id}%`]);
+    expect(Number(again[0]!.n)).toBe(mine.filter((e) => e.message_id === msg!.id).length);
+  }, 60_000);
 });

@@ -15,6 +15,7 @@ import {
 } from '../chat';
 import { Customer, CustomerIdentity, customerScope, type CustomerRepository, type TagDictionaryRepository, type TagDictionaryService, type TaggingService } from '../customers';
 import { StaffMember, type StaffRepository } from '../org';
+import { ServerEventRepository } from '../tracking';
 import {
   ChatInsightsService,
   ComplianceRepository,
@@ -40,6 +41,8 @@ export interface ChatParts {
   compliance: ComplianceService;
   chatInsights: ChatInsightsService;
   chatRoutes: ChatRouteDeps;
+  /** What customers' messages showed, written as customer events (source "chat"). */
+  chatEvents: ServerEventRepository;
   /** Sandbox mode only: the corp's side of the archive (POST /api/sandbox/archive). */
   sandboxArchive: SandboxArchiveService | undefined;
   /** Set by the sandbox once it can deliver callbacks: sends msgaudit_notify. */
@@ -241,5 +244,5 @@ export function buildChat(i: ChatInputs): ChatParts {
       },
     },
   };
-  return { archiveSync, intelligence, compliance, chatInsights: insights, chatRoutes, sandboxArchive, hooks };
+  return { archiveSync, intelligence, compliance, chatInsights: insights, chatRoutes, chatEvents: new ServerEventRepository(ds, 'chat', () => ids.next()), sandboxArchive, hooks };
 }

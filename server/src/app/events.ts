@@ -4,7 +4,7 @@ import type { ContactSyncService, CorpTagSyncService, CustomerTagsChange, GroupS
 import type { StaffRepository } from '../org';
 import type { EventBus } from '../platform/event-bus';
 import type { Logger } from '../platform/logger';
-import type { RecordedBatch } from '../tracking';
+import type { RecordedBatch, ServerEventRepository } from '../tracking';
 import type { WecomEvent } from '../wecom';
 import type { CustomerRefreshQueue } from './customer-refresh';
 import type { JourneyTriggers } from '../journeys';
@@ -43,6 +43,7 @@ export interface EventDeps {
   archiveSync: ArchiveSyncService;
   intelligence: ConversationIntelligenceService;
   notifications: AgentNotificationService;
+  chatEvents: ServerEventRepository;
 }
 
 /** The one place that says who reacts to which event. */
@@ -109,6 +110,11 @@ export function wireEvents(bus: EventBus<DomainEvents>, d: EventDeps): void {
   bus.on('chat.messages_archived', async ({ corpId, messages }) => {
     // Mining, compliance and key nodes; then the agent's live card and the team lead's alert.
     const outcome = await d.intelligence.process(corpId, messages);
+    // What the customer showed becomes customer events: the timeline, and journeys waiting for them.
+    if (outcome.events.length) {
+      await d.chatEvents.record(outcome.events.map((e) => ({ ...e, corpId })));
+      await d.journeyTriggers.onEvents(corpId, outcome.events);
+    }
     for (const x of outcome.insights) await d.notifications.notify(corpId, x.staffId, 'chat.insight', x.payload);
     for (const x of outcome.alerts) await d.notifications.notify(corpId, x.leadStaffId, 'compliance.alert', x.payload);
   });

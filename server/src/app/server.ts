@@ -91,6 +91,7 @@ export async function startServer(config: Config, logger: Logger, opts: StartOpt
       archiveSync: c.archiveSync,
       intelligence: c.intelligence,
       notifications: c.notifications,
+      chatEvents: c.chatEvents,
     });
     // Replay what an earlier process accepted but did not finish (a crash after "success").
     c.inbox.kick();

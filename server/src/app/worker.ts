@@ -109,6 +109,9 @@ export function registerJobs(c: Container, corpId: string): void {
     run: async () => {
       const pulled = await c.archiveSync.pull(corpId);
       if (pulled.records) c.logger.info({ ...pulled }, 'chat archive pulled');
+      // Messages whose mining failed after they were stored are mined again.
+      const remined = await c.archiveSync.retryMining(corpId);
+      if (remined) c.logger.warn({ remined }, 'chat messages mined again after a failed mining run');
     },
   });
   c.scheduler.register({

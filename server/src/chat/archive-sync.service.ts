@@ -142,6 +142,16 @@ export class ArchiveSyncService {
     return { messages, parked };
   }
 
+  /**
+   * Mines again what was stored but never mined (mining failed after the page was committed): the
+   * messages still pending that were archived more than `graceMs` ago, oldest first, a bounded batch.
+   */
+  async retryMining(corpId: string, graceMs = 120_000, limit = 500): Promise<number> {
+    const stuck = await this.d.repo.unmined(corpId, new Date(this.d.clock.now().getTime() - graceMs), limit);
+    if (stuck.length) await this.d.onArchived(corpId, stuck);
+    return stuck.length;
+  }
+
   /** Tries parked records again (after an admin added the missing private key); returns how many came back. */
   async retryParked(corpId: string): Promise<{ recovered: number; still: number }> {
     const archive = this.d.archive;

@@ -111,12 +111,30 @@ export class ChatMessageRepository {
     for (const part of chunk(msgids, 500)) await this.ds.getRepository(ChatMessageRow).update({ corpId, msgid: In(part) }, { recalled: true });
   }
 
-  async setMined(ids: readonly string[], state: MinedState): Promise<void> {
-    for (const part of chunk(ids, 500)) await this.ds.getRepository(ChatMessageRow).update({ id: In(part) }, { mined: state });
+  /**
+   * What mining found for these messages and their new state, in one transaction; insights they had
+   * (from a mining run that failed half-way) are replaced, so mining a message again never doubles them.
+   */
+  async saveMining(ids: readonly string[], insights: readonly ChatInsightRow[], state: MinedState): Promise<void> {
+    await retryOnDeadlock(() =>
+      withTransaction(this.ds, async (em) => {
+        for (const part of chunk(ids, 500)) await em.getRepository(ChatInsightRow).delete({ messageId: In(part) });
+        for (const part of chunk(insights, 200)) await em.getRepository(ChatInsightRow).insert(part.map(asInsert));
+        for (const part of chunk(ids, 500)) await em.getRepository(ChatMessageRow).update({ id: In(part) }, { mined: state });
+      }),
+    );
   }
 
-  async addInsights(rows: readonly ChatInsightRow[]): Promise<void> {
-    for (const part of chunk(rows, 200)) await this.ds.getRepository(ChatInsightRow).insert(part.map(asInsert));
+  /** Messages of a corp still waiting for mining that were archived before `before` (their mining failed), oldest first. */
+  async unmined(corpId: string, before: Date, limit: number): Promise<ChatMessageRow[]> {
+    return this.ds
+      .getRepository(ChatMessageRow)
+      .createQueryBuilder('m')
+      .where('m.corpId = :corpId AND m.mined = :pending AND m.archivedAt < :before', { corpId, pending: 'pending', before })
+      .orderBy('m.archivedAt', 'ASC')
+      .addOrderBy('m.seq', 'ASC')
+      .limit(limit)
+      .getMany();
   }
 
   async insightsOf(messageIds: readonly string[]): Promise<ChatInsightRow[]> {

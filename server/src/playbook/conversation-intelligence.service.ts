@@ -4,6 +4,7 @@ import { productLineNames } from '../customers';
 import type { Clock } from '../platform/clock';
 import type { IdGenerator } from '../platform/ids';
 import type { ComplianceService } from './compliance.service';
+import { conversationEvents, type ConversationEvent } from './conversation-events.plan';
 import { markKeyNodes, pickSop, type ConversationTurn, type ProductLineOrAny, type SalesSop } from './key-node.plan';
 import type { ScriptLibraryRepository } from './script-library.repository';
 
@@ -34,6 +35,8 @@ export interface IntelligenceOutcome {
   insights: Array<{ staffId: string; payload: ChatInsightPayload }>;
   /** For each team lead: an agent message that broke a rule. */
   alerts: Array<{ leadStaffId: string; payload: ComplianceNoticePayload }>;
+  /** What customers' messages showed, as customer events (journeys wait and branch on them). */
+  events: ConversationEvent[];
   mined: number;
 }
 
@@ -49,7 +52,7 @@ export class ConversationIntelligenceService {
   constructor(private readonly d: ConversationIntelligenceDeps) {}
 
   async process(corpId: string, rows: readonly ChatMessageRow[]): Promise<IntelligenceOutcome> {
-    const outcome: IntelligenceOutcome = { insights: [], alerts: [], mined: 0 };
+    const outcome: IntelligenceOutcome = { insights: [], alerts: [], events: [], mined: 0 };
     const pending = rows.filter((r) => r.mined === 'pending').sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime() || a.seq - b.seq);
     if (!pending.length) return outcome;
     const now = this.d.clock.now();
@@ -66,6 +69,7 @@ export class ConversationIntelligenceService {
       if (row.senderKind === 'customer') {
         const found = mineText(text);
         insightRows.push(...this.insightRows(corpId, row, found));
+        outcome.events.push(...conversationEvents(row, found));
         for (const t of [...found.tags.map((x) => ({ key: `${x.group}/${x.name}`, x })), ...found.objections.map((x) => ({ key: `objection/${x.name}`, x }))]) {
           const tagId = dictionary.get(t.key);
           if (!tagId || !row.customerId) continue;
@@ -96,9 +100,9 @@ export class ConversationIntelligenceService {
       }
       outcome.mined += 1;
     }
-    await this.d.messages.addInsights(insightRows);
-    await this.d.messages.setMined(
+    await this.d.messages.saveMining(
       pending.map((r) => r.id),
+      insightRows,
       'mined',
     );
     if (tagEdits.size) await this.d.tag(corpId, [...tagEdits].map(([customerId, add]) => ({ customerId, add })), now);

@@ -8,3 +8,4 @@ export { TrackingStatsRepository } from './tracking-stats.repository';
 export { IngestService, visitorPrefix, type CustomerMerger, type RecordedBatch, type IngestResult } from './ingest.service';
 export { trackingRouter } from './tracking.router';
 export { trackingAdminRoutes } from './tracking-admin.router';
+export { ServerEventRepository, type ServerEvent } from './server-event.repository';
