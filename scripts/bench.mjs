@@ -35,6 +35,12 @@
  *   obliterated after). Then the due-row claim's cost with 10k, 100k and 1M waiting rows, with EXPLAIN.
  *   BENCH_ONLY=journeys BENCH_JOURNEY_CUSTOMERS=20000 BENCH_JOURNEY_CLAIM_SIZES=10000,100000 npm run bench  # about a minute
  *   (other settings in scripts/lib/journey-bench.mjs)
+ *
+ * chat (opt-in: BENCH_ONLY=chat, about 3 minutes; scripts/lib/chat-bench.mjs): archived messages a
+ *   second through pull, decrypt, store and mine, in-process on SQLite and MariaDB, against bare loops
+ *   of the same decrypting, inserting and mining in series; and the sidebar card's latency from a
+ *   posted customer message to the chat.insight event on the agent's stream, against GET /healthz.
+ *   BENCH_ONLY=chat BENCH_CHAT_CONVERSATIONS=300 BENCH_CHAT_DATABASES=sqlite npm run bench
  */
 import http from 'node:http';
 import { execFileSync, spawn } from 'node:child_process';
@@ -897,4 +903,8 @@ if (only.includes('rescore')) await benchRescore();
 if (only.includes('journeys')) {
   const { benchJourneys } = await import('./lib/journey-bench.mjs');
   await benchJourneys({ mysqlBase, mysqlConnection, fromDist, cpuSeconds, mysqldPid });
+}
+if (only.includes('chat')) {
+  const { benchChat } = await import('./lib/chat-bench.mjs');
+  await benchChat({ mysqlBase, mysqlConnection, fromDist, cpuSeconds, mysqldPid });
 }

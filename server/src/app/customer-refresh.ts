@@ -1,3 +1,4 @@
+import { detachedFromTransactions } from '../db/sqlite-transactions';
 import type { Logger } from '../platform/logger';
 
 /** One step that brings derived customer state up to date for some customers of a corp. */
@@ -42,7 +43,8 @@ export class CustomerRefreshQueue {
   /** Starts a run unless one is going; the run clears itself only if it is still the current one. */
   private start(): void {
     if (this.running) return;
-    const run: Promise<void> = this.run().finally(() => {
+    // A write inside a transaction may be what enqueued: the run is background work of its own.
+    const run: Promise<void> = detachedFromTransactions(() => this.run()).finally(() => {
       if (this.running === run) this.running = null;
     });
     this.running = run;

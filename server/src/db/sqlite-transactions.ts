@@ -1,22 +1,39 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, EntityManager } from 'typeorm';
 
+/** Marks code running inside a transaction's callback, while that transaction is open. */
+const inside = new AsyncLocalStorage<{ open: boolean }>();
+
 /**
  * SQLite (better-sqlite3) has one connection per process, so two transactions begun at once fail
  * ("cannot start a transaction within a transaction") and take each other down. This queues them:
- * one at a time, in order. A transaction begun inside another runs as before (TypeORM would nest
- * it on its own query runner), so the queue never waits on itself.
+ * one at a time, in order. A transaction begun inside another, while that one is open, runs as
+ * before (TypeORM nests it on its own query runner), so the queue never waits on itself. Work
+ * started in the background from inside a transaction (a queue kicked off by a write) carries the
+ * mark along; once the transaction it was started in has closed, its own transactions queue again.
  */
 export function serializeTransactions(ds: DataSource): void {
-  const inside = new AsyncLocalStorage<true>();
   let tail: Promise<unknown> = Promise.resolve();
   const manager: EntityManager = ds.manager;
   const original = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
   const queued = (...args: unknown[]): Promise<unknown> => {
-    if (inside.getStore()) return original(...args);
-    const run = tail.then(() => inside.run(true, () => original(...args)));
+    if (inside.getStore()?.open) return original(...args);
+    const run = tail.then(() => {
+      const mark = { open: true };
+      return inside.run(mark, () => original(...args)).finally(() => {
+        mark.open = false;
+      });
+    });
     tail = run.catch(() => undefined);
     return run;
   };
   (manager as unknown as { transaction: typeof queued }).transaction = queued;
+}
+
+/**
+ * Runs `fn` as if no transaction were open: for background work started from code that may run
+ * inside a transaction, so its own transactions take their turn in the queue.
+ */
+export function detachedFromTransactions<T>(fn: () => T): T {
+  return inside.exit(fn);
 }

@@ -1,9 +1,9 @@
-import { createPrivateKey } from 'node:crypto';
+import { constants, createPrivateKey, privateDecrypt, type KeyObject } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import forge from 'node-forge';
 import { ConfigError } from '../../platform/config';
 import { ChatArchiveError, type EncryptedChatRecord } from './chat-archive.port';
+import { pkcs1v15Unpad } from './pkcs1-v15';
 
 /** The environment variable that points at the keys; named in every configuration error. */
 export const archiveKeysVariable = 'WECOM_ARCHIVE_PRIVATE_KEYS';
@@ -28,12 +28,8 @@ function parseVersion(raw: string, where: string): number {
   return ver;
 }
 
-/**
- * One PEM (PKCS#1 "RSA PRIVATE KEY" or PKCS#8 "PRIVATE KEY") → a forge key. Node parses both
- * forms and says clearly what is wrong; forge then does the decryption (Node 20 refuses RSA
- * PKCS#1 v1.5 private decryption, CVE-2023-46809, and the archive uses exactly that).
- */
-function parsePrivateKey(pem: string, ver: number, where: string): forge.pki.rsa.PrivateKey {
+/** One PEM (PKCS#1 "RSA PRIVATE KEY" or PKCS#8 "PRIVATE KEY") → Node's key; Node parses both and says clearly what is wrong. */
+function parsePrivateKey(pem: string, ver: number, where: string): KeyObject {
   if (!/-----BEGIN (RSA )?PRIVATE KEY-----/.test(pem)) {
     const encrypted = pem.includes('ENCRYPTED PRIVATE KEY') || pem.includes('Proc-Type: 4,ENCRYPTED');
     throw configError(where, `version ${ver} is not ${encrypted ? 'an unencrypted' : 'a PEM'} RSA private key (expected -----BEGIN RSA PRIVATE KEY----- or -----BEGIN PRIVATE KEY-----)`);
@@ -41,8 +37,7 @@ function parsePrivateKey(pem: string, ver: number, where: string): forge.pki.rsa
   try {
     const key = createPrivateKey({ key: pem, format: 'pem' });
     if (key.asymmetricKeyType !== 'rsa') throw new Error(`it is a ${key.asymmetricKeyType ?? 'non-RSA'} key`);
-    const pkcs1 = key.export({ type: 'pkcs1', format: 'pem' }).toString();
-    return forge.pki.privateKeyFromPem(pkcs1);
+    return key;
   } catch (error) {
     throw configError(where, `version ${ver} is not a usable RSA private key (${(error as Error).message})`);
   }
@@ -53,7 +48,7 @@ function parsePrivateKey(pem: string, ver: number, where: string): forge.pki.rsa
  * stay here: each record names the version its random key was encrypted for.
  */
 export class ArchiveKeyRing {
-  private readonly keys = new Map<number, forge.pki.rsa.PrivateKey>();
+  private readonly keys = new Map<number, KeyObject>();
 
   /**
    * `pems`: publickey_ver → PEM, or entries each naming where it came from. `where` names the
@@ -85,7 +80,7 @@ export class ArchiveKeyRing {
 
   /**
    * The record's random key in clear: base64-decode encrypt_random_key and RSA PKCS#1 v1.5-decrypt
-   * it with the key of the record's publickey_ver. 10007 when that version is missing, 10006 when
+   * it with the key of the record's publickey_ver (Node's RSA without padding, then pkcs1v15Unpad). 10007 when that version is missing, 10006 when
    * decryption fails (the wrong key, or a corrupt record).
    */
   unwrap(record: EncryptedChatRecord): string {
@@ -101,8 +96,7 @@ export class ArchiveKeyRing {
     const encrypted = Buffer.from(record.encryptRandomKey, 'base64');
     try {
       if (encrypted.length === 0) throw new Error('encrypt_random_key is empty');
-      const clear = key.decrypt(encrypted.toString('binary'), 'RSAES-PKCS1-V1_5');
-      return Buffer.from(clear, 'binary').toString('utf8');
+      return pkcs1v15Unpad(privateDecrypt({ key, padding: constants.RSA_NO_PADDING }, encrypted)).toString('utf8');
     } catch (error) {
       throw new ChatArchiveError(
         10006,
