@@ -15,3 +15,4 @@ export * from './seats';
 export * from './agent-notifications';
 export * from './journeys';
 export * from './chat';
+export * from './sop';
