@@ -310,7 +310,7 @@ describe(`lead notifications stream on ${process.env.TEST_DB}`, () => {
     const got = await until('the browser to receive the event', () => page.evaluate((id) => (globalThis as unknown as PageGlobals).got.find((e) => e.id === id) ?? null, n.id));
     const seen = agentNotificationSchema.parse(JSON.parse(got.data));
     expect(leadCard(seen.payload).leadId).toBe('lead-browser');
-    expect(seen.payload.customer).toEqual(customer);
+    expect(leadCard(seen.payload).customer).toEqual(customer);
     await page.evaluate(() => (globalThis as unknown as PageGlobals).es.close());
     await page.close();
   });

@@ -1,6 +1,7 @@
 import { TypeOrmLeaseStore } from '../src/db/lease.repository';
 import { sandboxDefaults } from '../src/platform/config';
 import { systemClock } from '../src/platform/clock';
+import { FAKE_REMIND_REFUSED_ERRCODE } from '../src/sandbox/wecom-fake-messages';
 import type { WecomFakeTenant } from '../src/sandbox/wecom-fake-tenant';
 import { DbAccessTokenCache, WecomApiError, WecomHttpAdapter, type AccessTokenCache } from '../src/wecom';
 import { startTestServer, type TestServer } from './support/server';
@@ -178,6 +179,37 @@ describe(`the WeCom API adapter against the sandbox's fake WeCom on ${process.en
     const results = await wecom.massMessageResults(created.msgId, userId);
     expect(results.find((r) => r.externalUserId === stays)).toMatchObject({ status: 'sent', userId, sentAt: expect.any(Date) });
     expect(results.find((r) => r.externalUserId === leaves)).toMatchObject({ status: 'not_friend', sentAt: null });
+  });
+
+  it('reads a mass send per sender, reminds the sender three times a day at most, and cancels one nobody can confirm then', async () => {
+    const { userId, customers } = await busiestAgent(2);
+    const [first, second] = customers as [string, string];
+    const reminded = await wecom.createMassMessage({ chatType: 'single', senderUserId: userId, externalUserIds: [first], text: '理财讲座本周六开始' });
+    expect(await wecom.massMessageTask(reminded.msgId)).toEqual([{ userId, status: 'unsent', sentAt: null }]);
+
+    for (let i = 0; i < 3; i++) await wecom.remindMassMessage(reminded.msgId);
+    const refused = await wecom.remindMassMessage(reminded.msgId).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(WecomApiError);
+    expect(refused).toMatchObject({ errcode: FAKE_REMIND_REFUSED_ERRCODE, path: '/cgi-bin/externalcontact/remind_groupmsg_send' });
+    expect(tenant.messages.task(reminded.msgId).reminders).toHaveLength(3);
+
+    expect((await simulate({ type: 'mass_send_confirmed', msgId: reminded.msgId, userId })).status).toBe(200);
+    const [task] = await wecom.massMessageTask(reminded.msgId);
+    expect(task).toMatchObject({ userId, status: 'sent', sentAt: expect.any(Date) });
+    expect((await wecom.massMessageResults(reminded.msgId, userId))[0]?.sentAt).toEqual(task!.sentAt);
+
+    const stopped = await wecom.createMassMessage({ chatType: 'single', senderUserId: userId, externalUserIds: [second], text: '讲座取消' });
+    await wecom.cancelMassMessage(stopped.msgId);
+    await wecom.cancelMassMessage(stopped.msgId);
+    const confirm = await simulate({ type: 'mass_send_confirmed', msgId: stopped.msgId, userId });
+    expect(confirm.status).toBe(409);
+    expect(await wecom.massMessageTask(stopped.msgId)).toEqual([{ userId, status: 'unsent', sentAt: null }]);
+    expect((await wecom.massMessageResults(stopped.msgId, userId)).map((r) => [r.externalUserId, r.status])).toEqual([[second, 'unsent']]);
+    await expect(wecom.remindMassMessage(stopped.msgId)).rejects.toMatchObject({ errcode: FAKE_REMIND_REFUSED_ERRCODE });
+
+    for (const call of [() => wecom.cancelMassMessage('msgNoSuchTask'), () => wecom.remindMassMessage('msgNoSuchTask'), () => wecom.massMessageTask('msgNoSuchTask')]) {
+      await expect(call()).rejects.toMatchObject({ errcode: 41047, code: 'not_found' });
+    }
   });
 
   it('hands a resigned agent’s customers over: waiting, then done, or refused by the customer', async () => {

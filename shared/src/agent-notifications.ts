@@ -16,7 +16,7 @@ import { chatInsightPayloadSchema, complianceNoticePayloadSchema, type ChatInsig
  * chat.insight       the customer's last message showed a need, an objection or an intent: what to say
  * compliance.alert   (team leads) an agent's message broke a compliance rule
  */
-export const agentNotificationKinds = ['lead.assigned', 'lead.upgraded', 'lead.sla_reminder', 'lead.returned', 'journey.notice', 'chat.insight', 'compliance.alert'] as const;
+export const agentNotificationKinds = ['lead.assigned', 'lead.upgraded', 'lead.sla_reminder', 'lead.returned', 'journey.notice', 'chat.insight', 'compliance.alert', 'sop.task'] as const;
 export const agentNotificationKindSchema = z.enum(agentNotificationKinds).meta({ id: 'AgentNotificationKind' });
 export type AgentNotificationKind = z.infer<typeof agentNotificationKindSchema>;
 
@@ -47,6 +47,17 @@ export const journeyNoticePayloadSchema = z
   .meta({ id: 'JourneyNoticePayload' });
 export type JourneyNoticePayload = z.infer<typeof journeyNoticePayloadSchema>;
 
+/** A group SOP task for the agent (created, a reminder, overdue), or an overdue one for the team lead. */
+export const sopNoticePayloadSchema = z
+  .object({
+    task: z.object({ id: z.string(), planName: z.string(), stepName: z.string(), targetName: z.string(), dueAt: z.string(), mode: z.enum(['mass', 'manual']) }),
+    reason: z.enum(['created', 'reminder', 'overdue']),
+    owner: z.object({ id: z.string(), name: z.string() }),
+    text: z.string().describe('the content ready to send, or what to confirm in the WeCom client'),
+  })
+  .meta({ id: 'SopNoticePayload' });
+export type SopNoticePayload = z.infer<typeof sopNoticePayloadSchema>;
+
 export const agentNotificationSchema = z
   .object({
     id: z.string().describe('also the SSE event id: send it back as Last-Event-ID to resume'),
@@ -54,8 +65,8 @@ export const agentNotificationSchema = z
     at: z.string(),
     read: z.boolean(),
     payload: z
-      .union([leadNoticePayloadSchema, journeyNoticePayloadSchema, chatInsightPayloadSchema, complianceNoticePayloadSchema])
-      .describe('a lead card (lead.*), a journey note (journey.notice), a chat insight (chat.insight) or a compliance alert (compliance.alert)'),
+      .union([leadNoticePayloadSchema, journeyNoticePayloadSchema, chatInsightPayloadSchema, complianceNoticePayloadSchema, sopNoticePayloadSchema])
+      .describe('a lead card (lead.*), a journey note (journey.notice), a chat insight (chat.insight), a compliance alert (compliance.alert) or an SOP task (sop.task)'),
   })
   .meta({ id: 'AgentNotification' });
 export type AgentNotification = z.infer<typeof agentNotificationSchema>;
@@ -80,4 +91,4 @@ export const agentNotificationReadInputSchema = z
 export type AgentNotificationReadInput = z.infer<typeof agentNotificationReadInputSchema>;
 
 /** Every payload a notification can carry. */
-export type AgentNotificationPayload = LeadNoticePayload | JourneyNoticePayload | ChatInsightPayload | ComplianceNoticePayload;
+export type AgentNotificationPayload = LeadNoticePayload | JourneyNoticePayload | ChatInsightPayload | ComplianceNoticePayload | SopNoticePayload;

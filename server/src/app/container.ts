@@ -83,9 +83,10 @@ import { CallbackInbox, DbAccessTokenCache, WecomHttpAdapter, WecomInboxReposito
 import type { DomainEvents } from './events';
 import { buildJourneys, type JourneyParts } from './journeys';
 import { buildChat, type ChatParts } from './chat';
+import { buildSop, type SopParts } from './sop';
 
 /** Everything the process is made of, built once by constructor injection. */
-export interface Container extends JourneyParts, ChatParts {
+export interface Container extends JourneyParts, ChatParts, SopParts {
   config: Config;
   logger: Logger;
   clock: Clock;
@@ -332,9 +333,11 @@ export function buildContainer(config: Config, logger: Logger, ds: DataSource, j
     tagDictionary,
     onArchived: (corpId, messages) => bus.publish('chat.messages_archived', { corpId, messages }),
   });
+  const sopParts = buildSop({ ds, clock, ids, logger, wecom, notifications, compliance: chatParts.compliance, segments });
   return {
     ...journeyParts,
     ...chatParts,
+    ...sopParts,
     leadHandoff,
     config,
     logger,

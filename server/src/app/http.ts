@@ -6,6 +6,7 @@ import { authRoutes, wecomIdentityRoutes } from '../auth';
 import { behaviourRuleRoutes, customerRoutes, customerTagRoutes, groupRoutes, segmentRoutes, stageRoutes, tagDictionaryRoutes, wecomSyncRoutes } from '../customers';
 import { agentTaskRoutes, journeyRoutes } from '../journeys';
 import { chatRoutes } from '../playbook';
+import { sopRoutes } from '../sop';
 import { doNotContactRoutes, leadRoutes, leadSourceRoutes, leadStreamOpenApi, leadStreamRouter, notificationRoutes, seatRoutes } from '../leads';
 import { trackingAdminRoutes, trackingRouter } from '../tracking';
 import { authenticate } from '../platform/http/auth.middleware';
@@ -47,6 +48,7 @@ export function buildHttp(c: Container, extra: { routes: AnyRoute[]; routers: Ro
     ...journeyRoutes(c.journeys, c.journeySettings, c.journeyTemplates),
     ...agentTaskRoutes(c.agentTaskService),
     ...chatRoutes(c.chatRoutes),
+    ...sopRoutes({ sops: c.sops, runner: c.sopRunner }),
     ...doNotContactRoutes(c.doNotContact),
     ...notificationRoutes(c.notifications),
     ...extra.routes,

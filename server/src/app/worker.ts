@@ -125,6 +125,19 @@ export function registerJobs(c: Container, corpId: string): void {
     },
   });
   c.scheduler.register({
+    name: 'sop.run',
+    // Every minute: tasks that fell due (exactly once each, by their unique occurrence), handed to
+    // WeCom or the sidebar; then WeCom's send results, reminders and escalations.
+    cron: '0 * * * * *',
+    runOnClockAdvance: true,
+    run: async () => {
+      const planned = await c.sopRunner.plan(corpId);
+      const handed = await c.sopRunner.dispatch(corpId);
+      const followed = await c.sopRunner.followUp(corpId);
+      if (planned.created || handed.handed || handed.failed || followed.sent || followed.reminded || followed.escalated) c.logger.info({ planned, handed, followed }, 'SOP plans run');
+    },
+  });
+  c.scheduler.register({
     name: 'platform.heartbeat',
     cron: c.config.heartbeatCron,
     run: async (tick) => {

@@ -10,6 +10,7 @@ import {
   journeyNoticePayloadSchema,
   chatInsightPayloadSchema,
   complianceNoticePayloadSchema,
+  sopNoticePayloadSchema,
   type ScoreReason,
 } from '@lodestar/shared';
 import type { z } from 'zod';
@@ -224,6 +225,7 @@ const payloadSchemas: Record<AgentNotificationKind, z.ZodType> = {
   'journey.notice': journeyNoticePayloadSchema,
   'chat.insight': chatInsightPayloadSchema,
   'compliance.alert': complianceNoticePayloadSchema,
+  'sop.task': sopNoticePayloadSchema,
 };
 
 /** Writes, lists and marks agent notifications; the feed carries them to open streams. */

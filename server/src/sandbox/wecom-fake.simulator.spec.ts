@@ -147,7 +147,7 @@ describe('the sandbox WeCom simulator', () => {
     expect(sent).toEqual([{ kind: 'contact.transfer_failed', userId: 'agent001', externalUserId: 'wmC', reason: 'customer_limit_exceed' }]);
   });
 
-  it('tells the server a member left, and lets a mass send go out when the agent confirms', async () => {
+  it('tells the server a member left, and lets a mass send go out when the agent confirms, unless it was cancelled', async () => {
     const { tenant, sent, outbox, run } = setup();
     await tenant.ready();
     const { task, failList } = tenant.messages.create({ chatType: 'single', sender: 'agent001', externalUserIds: ['wmA', 'wmC'], text: 'hi' });
@@ -158,6 +158,14 @@ describe('the sandbox WeCom simulator', () => {
     const second = tenant.messages.create({ chatType: 'single', sender: 'agent001', externalUserIds: ['wmB'], text: 'hi' }).task;
     tenant.messages.monthlyCap = 30;
     await run({ type: 'mass_send_confirmed', msgId: second.msgId, userId: 'agent001' });
+    expect(outbox).toEqual(['wmB']);
+
+    const cancelled = tenant.messages.create({ chatType: 'single', sender: 'agent001', externalUserIds: ['wmA'], text: 'hi' }).task;
+    tenant.messages.cancel(cancelled.msgId);
+    await expect(run({ type: 'mass_send_confirmed', msgId: cancelled.msgId, userId: 'agent001' })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('cancelled') });
+    expect(cancelled.recipients.map((r) => r.status)).toEqual([0]);
+    expect(cancelled.confirmTimes).toEqual({});
+    await expect(run({ type: 'mass_send_confirmed', msgId: 'msgNoSuchTask', userId: 'agent001' })).rejects.toMatchObject({ code: 'not_found' });
     expect(outbox).toEqual(['wmB']);
 
     expect((await run({ type: 'staff_left', userId: 'agent002' })).delivered).toEqual(['change_contact/delete_user']);

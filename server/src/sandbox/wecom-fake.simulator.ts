@@ -123,6 +123,7 @@ export class WecomSimulator {
         return { callbacks: this.handoverCallbacks(at) };
       case 'mass_send_confirmed': {
         const task = t.messages.task(req.msgId);
+        if (task.cancelTime !== null) throw new DomainError('conflict', `the mass send ${req.msgId} was cancelled (cancel_groupmsg_send): the agent can no longer confirm it`);
         for (const r of t.messages.confirm(req.msgId, req.userId)) {
           await this.d.recordMassSend(r.externalUserId ?? r.chatId ?? '', { msgid: task.msgId, sender: r.userId, text: task.text, attachments: task.attachments });
         }

@@ -134,6 +134,12 @@ export interface FakeMassTask {
   attachments: unknown[];
   createTime: number;
   recipients: FakeMassRecipient[];
+  /** Seconds, per sender: when they confirmed their part in the WeCom client (get_groupmsg_task's 2). */
+  confirmTimes: Record<string, number>;
+  /** Seconds of each reminder (remind_groupmsg_send), oldest first. */
+  reminders: number[];
+  /** Seconds when it was stopped (cancel_groupmsg_send): no sender can confirm it after that; null while live. */
+  cancelTime: number | null;
 }
 
 export interface FakeHandover {

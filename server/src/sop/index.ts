@@ -21,3 +21,10 @@ export { burstsDue, eventTasks, joinBursts, memberCountKey, memberCountReached, 
 export { matchesTarget, nameMatcher, type SopGroupFacts } from './sop-target.plan';
 export { followUp, type SopFollowUp, type SopFollowUpSettings, type SopFollowUpTask } from './sop-followup.plan';
 export { completion, type SopCompletionRow } from './sop-completion.plan';
+export { SopPlanRow } from './sop-plan.entity';
+export { SopTaskRow } from './sop-task.entity';
+export { SopTargetStateRow } from './sop-target-state.entity';
+export { SopRepository } from './sop.repository';
+export { SopRunner, contentText, type SopWecomPort } from './sop-runner';
+export { SopService } from './sop.service';
+export { sopRoutes } from './sop.router';

@@ -4,6 +4,7 @@ export {
   type MassAttachment,
   type MassMessageRequest,
   type MassSendResult,
+  type MassSenderTask,
   type Page,
   type TransferRequest,
   type TransferResult,

@@ -6,6 +6,7 @@ import {
   toFollowInfo,
   toGroupChat,
   toMassSendResult,
+  toMassSenderTask,
   toProfile,
   toTagGroup,
   toTransferResult,
@@ -16,6 +17,7 @@ import {
   type WxFollowInfo,
   type WxFollowUser,
   type WxGroupChat,
+  type WxGroupMsgTask,
   type WxSendResult,
   type WxTransferCustomer,
 } from './wecom-api.mapping';
@@ -23,6 +25,7 @@ import type {
   ContactWayRequest,
   MassMessageRequest,
   MassSendResult,
+  MassSenderTask,
   Page,
   TransferRequest,
   TransferResult,
@@ -208,6 +211,21 @@ export class WecomHttpAdapter implements WecomApiPort, WecomAgentApiPort {
       const res = await this.api.post(`${ec}/get_groupmsg_send_result`, { msgid: msgId, userid: senderUserId, limit: 1000, cursor });
       return { items: list<WxSendResult>(res.send_list).map((r) => toMassSendResult(r, senderUserId)), next: cursorOf(res) };
     });
+  }
+
+  async massMessageTask(msgId: string): Promise<MassSenderTask[]> {
+    return allPages(async (cursor) => {
+      const res = await this.api.post(`${ec}/get_groupmsg_task`, { msgid: msgId, limit: 1000, cursor });
+      return { items: list<WxGroupMsgTask>(res.task_list).map(toMassSenderTask), next: cursorOf(res) };
+    });
+  }
+
+  async remindMassMessage(msgId: string): Promise<void> {
+    await this.api.post(`${ec}/remind_groupmsg_send`, { msgid: msgId });
+  }
+
+  async cancelMassMessage(msgId: string): Promise<void> {
+    await this.api.post(`${ec}/cancel_groupmsg_send`, { msgid: msgId });
   }
 
   // Handovers

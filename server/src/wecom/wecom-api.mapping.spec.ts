@@ -7,6 +7,7 @@ import {
   toFollowInfo,
   toGroupChat,
   toMassSendResult,
+  toMassSenderTask,
   toProfile,
   toTagGroup,
   toTransferResult,
@@ -88,6 +89,15 @@ describe('WeCom JSON to our vocabulary', () => {
     // A waiting handover's takeover_time is the future automatic takeover, not a takeover.
     expect(toTransferResult({ external_userid: 'wm1', status: 2, takeover_time: 20 }).takenOverAt).toBeNull();
     expect(fromSeconds(0)).toBeNull();
+  });
+
+  it('reads a get_groupmsg_task entry: 2 is sent with its time, 0 and codes WeCom does not document are unsent', () => {
+    expect(toMassSenderTask({ userid: 'agent001', status: 2, send_time: 1_700_000_000 })).toEqual({ userId: 'agent001', status: 'sent', sentAt: new Date(1_700_000_000_000) });
+    expect(toMassSenderTask({ userid: 'agent002', status: 0 })).toEqual({ userId: 'agent002', status: 'unsent', sentAt: null });
+    expect(toMassSenderTask({ userid: 'agent003' })).toEqual({ userId: 'agent003', status: 'unsent', sentAt: null });
+    // get_groupmsg_send_result's 1 means sent there, but get_groupmsg_task documents 0 and 2 only.
+    expect(toMassSenderTask({ userid: 'agent004', status: 1, send_time: 5 })).toEqual({ userId: 'agent004', status: 'unsent', sentAt: null });
+    expect(toMassSenderTask({ userid: 'agent005', status: 2 }).sentAt).toBeNull();
   });
 
   it('writes attachments in add_msg_template’s shape', () => {

@@ -1,6 +1,7 @@
 import type {
   MassAttachment,
   MassSendResult,
+  MassSenderTask,
   TransferResult,
   WecomContactProfile,
   WecomContactWay,
@@ -120,6 +121,15 @@ export interface WxSendResult {
   send_time?: number;
 }
 
+/** One sender's entry of get_groupmsg_task's task_list. */
+export interface WxGroupMsgTask {
+  userid: string;
+  /** 0 not sent yet, 2 sent (WeCom documents no other value). */
+  status?: number;
+  /** Seconds; absent while unsent. */
+  send_time?: number;
+}
+
 export interface WxTransferCustomer {
   external_userid: string;
   /** 1 done, 2 waiting, 3 refused, 4 the takeover agent is full, 5 no such handover. */
@@ -220,6 +230,15 @@ export function toMassSendResult(r: WxSendResult, senderUserId: string): MassSen
     status: sendStatus[r.status ?? 0] ?? 'unsent',
     sentAt: fromSeconds(r.send_time),
   };
+}
+
+/**
+ * A sender's part of a mass send. WeCom documents 0 (unsent) and 2 (sent) only; anything else is
+ * read as unsent, so a code we do not know never counts as a confirmation.
+ */
+export function toMassSenderTask(t: WxGroupMsgTask): MassSenderTask {
+  const status = t.status === 2 ? 'sent' : 'unsent';
+  return { userId: t.userid, status, sentAt: status === 'sent' ? fromSeconds(t.send_time) : null };
 }
 
 const transferStatus: Record<number, TransferResult['status']> = { 1: 'done', 2: 'waiting', 3: 'refused', 4: 'limit_reached', 5: 'none' };

@@ -55,6 +55,18 @@ export interface WecomApiPort {
   createMassMessage(req: MassMessageRequest): Promise<{ msgId: string; failedExternalUserIds: string[] }>;
   /** Per recipient, whether one sender's part of a mass send went out (get_groupmsg_send_result, all pages). */
   massMessageResults(msgId: string, senderUserId: string): Promise<MassSendResult[]>;
+  /** Per sender, whether they confirmed their part of a mass send yet (get_groupmsg_task, all pages). */
+  massMessageTask(msgId: string): Promise<MassSenderTask[]>;
+  /**
+   * Notifies the senders again who have not confirmed a mass send (remind_groupmsg_send). WeCom
+   * allows at most three reminders per mass send within 24 hours and refuses more with an errcode.
+   */
+  remindMassMessage(msgId: string): Promise<void>;
+  /**
+   * Stops a mass send (cancel_groupmsg_send): senders who have not confirmed it no longer can.
+   * What already went out stays; get_groupmsg_task keeps reporting the rest as unsent.
+   */
+  cancelMassMessage(msgId: string): Promise<void>;
 
   /**
    * Hands customers from one agent to another: `resigned` uses resigned/transfer_customer (the
@@ -196,6 +208,14 @@ export interface MassSendResult {
   chatId: string | null;
   userId: string;
   status: 'unsent' | 'sent' | 'not_friend' | 'limit_reached';
+  sentAt: Date | null;
+}
+
+/** One sender's part of a mass send (a get_groupmsg_task entry). */
+export interface MassSenderTask {
+  userId: string;
+  /** Whether the sender confirmed their part in the WeCom client (WeCom's 2), or not yet (0). */
+  status: 'unsent' | 'sent';
   sentAt: Date | null;
 }
 

@@ -10,8 +10,11 @@ describe('meaningOf(errcode)', () => {
     expect(meaningOf(60011)).toMatchObject({ code: 'upstream_error', hint: expect.stringContaining('visible range') });
   });
 
-  it('reads unknown customers, relationships, users, contact ways and tags as not_found', () => {
-    for (const errcode of [40096, 84061, 60111, 41044, 40068, 40050]) expect(meaningOf(errcode).code).toBe('not_found');
+  it('reads unknown customers, relationships, users, contact ways, tags and mass sends as not_found', () => {
+    for (const errcode of [40096, 84061, 60111, 41044, 40068, 40050, 41047]) expect(meaningOf(errcode).code).toBe('not_found');
+    expect(meaningOf(41047).hint).toContain('msgid');
+    // A missing msgid (41046) is a missing field, not an unknown thing.
+    expect(meaningOf(41046).code).toBe('bad_request');
     expect(meaningOf(84061).hint).toContain('relationship');
   });
 

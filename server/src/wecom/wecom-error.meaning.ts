@@ -19,6 +19,7 @@ const unknownThings: Record<number, string> = {
   41044: 'WeCom does not know this contact way (config id)',
   40068: 'WeCom does not know this corp tag or tag group',
   40050: 'WeCom does not know this customer group (chat id), or it was dismissed',
+  41047: 'WeCom does not know this mass-send message (msgid)',
 };
 
 /** errcodes of a request WeCom found malformed: a bug or a bad input on our side. */
