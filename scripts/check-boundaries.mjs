@@ -32,7 +32,7 @@ export const allowed = {
   leads: [...core, 'leads'],
   channels: [...core, 'channels'],
   journeys: [...core, 'leads', 'channels', 'journeys'],
-  sop: [...core, 'leads', 'channels', 'journeys', 'sop'],
+  sop: [...core, 'leads', 'channels', 'sop'],
   acquisition: [...core, 'acquisition'],
   analytics: ['analytics', 'platform', 'db', 'shared'],
   sandbox: [...core, 'leads', 'channels', 'journeys', 'sop', 'analytics', 'acquisition', 'sandbox'],

@@ -131,10 +131,8 @@ export function registerJobs(c: Container, corpId: string): void {
     cron: '0 * * * * *',
     runOnClockAdvance: true,
     run: async () => {
-      const planned = await c.sopRunner.plan(corpId);
-      const handed = await c.sopRunner.dispatch(corpId);
-      const followed = await c.sopRunner.followUp(corpId);
-      if (planned.created || handed.handed || handed.failed || followed.sent || followed.reminded || followed.escalated) c.logger.info({ planned, handed, followed }, 'SOP plans run');
+      const r = await c.sopRunner.runOnce(corpId);
+      if (r.created || r.handed || r.failed || r.sent || r.reminded || r.escalated) c.logger.info(r, 'SOP plans run');
     },
   });
   c.scheduler.register({

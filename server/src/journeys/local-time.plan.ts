@@ -1,4 +1,4 @@
-import { localParts, nextCronRun } from './local-calendar';
+import { localParts, nextCronRun } from '../platform/local-calendar';
 
 /**
  * Local wall-clock math in an IANA time zone, for `wait_until` steps and quiet hours. Pure: the

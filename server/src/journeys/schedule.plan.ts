@@ -1,6 +1,6 @@
 import type { JourneySchedule } from '@lodestar/shared';
 import { Cron } from 'croner';
-import { nextCronRun } from './local-calendar';
+import { nextCronRun } from '../platform/local-calendar';
 
 /**
  * A schedule trigger fires in each customer's own time zone: "Friday 19:00" is 11:00Z for a

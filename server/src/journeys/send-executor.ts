@@ -3,7 +3,7 @@ import type { IdGenerator } from '../platform/ids';
 import type { Logger } from '../platform/logger';
 import type { CustomerFacts } from './journey-facts.repository';
 import { idempotentChannels, type JourneyEffectPorts } from './journey-ports';
-import { startOfLocalDay, startOfLocalMonth, startOfLocalWeek } from './local-calendar';
+import { startOfLocalDay, startOfLocalMonth, startOfLocalWeek } from '../platform/local-calendar';
 import { renderMessage } from './message-render.plan';
 import { decideSend as policyVerdict } from './send-policy.plan';
 import type { SendFinish, SendRepository } from './send.repository';

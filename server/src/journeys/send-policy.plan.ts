@@ -1,5 +1,5 @@
 import type { ChannelKind, JourneyPolicy } from '@lodestar/shared';
-import { localParts, nextCronRun } from './local-calendar';
+import { localParts, nextCronRun } from '../platform/local-calendar';
 
 /**
  * The one policy layer every journey send passes through (steps never check quiet hours or caps

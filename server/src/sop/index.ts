@@ -1,5 +1,5 @@
 export { HOLIDAY_FIRST_YEAR, HOLIDAY_LAST_YEAR, HolidayYearError, holidayDates } from './holiday-calendar';
-export { addDays, localInstant, minutesOf, wallTime, type WallTime } from './local-clock';
+export { localInstant, minutesOf } from './local-clock';
 export { calendarOccurrences, isCalendarRule, occurrenceKey, occurrences, type CalendarRule, type TargetFacts } from './sop-schedule.plan';
 export {
   SOP_ON_TIME_GRACE_MS,

@@ -1,6 +1,7 @@
 /**
- * The plan's wall clock: which local day and minute an instant is in an IANA zone, and back from
- * a local day and minute to the instant. Pure; an unknown zone throws a RangeError (from Intl).
+ * Calendar days and the way from a local day and minute back to the instant, for SOP plans (the
+ * way there is platform/local-day and platform/local-calendar). Pure; an unknown zone throws a
+ * RangeError (from Intl).
  *
  * The way back is where DST bites, and SOP plans want a different rule for the spring-forward gap
  * than croner's (which moves 02:30 an hour later, to 03:30): a local time the clock skips falls due
@@ -8,72 +9,15 @@
  * first occurrence.
  */
 
+import { localWallMs } from '../platform/local-calendar';
+
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
-
-/** What the plan's clock and calendar show at one instant. */
-export interface WallTime {
-  /** Local calendar day, YYYY-MM-DD. */
-  day: string;
-  /** Minutes since local midnight, 0–1439. */
-  minutes: number;
-  /** ISO weekday of the local day, 1 = Monday … 7 = Sunday. */
-  weekday: number;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** The local wall clock at an instant, as milliseconds of a UTC date with the same fields. */
-function wallMs(atMs: number, timeZone: string): number {
-  let y = 0;
-  let mo = 0;
-  let d = 0;
-  let h = 0;
-  let mi = 0;
-  let s = 0;
-  for (const p of formatterFor(timeZone).formatToParts(new Date(atMs))) {
-    const n = Number(p.value);
-    if (p.type === 'year') y = n;
-    else if (p.type === 'month') mo = n;
-    else if (p.type === 'day') d = n;
-    // Some ICU versions print midnight as 24 even with h23.
-    else if (p.type === 'hour') h = n % 24;
-    else if (p.type === 'minute') mi = n;
-    else if (p.type === 'second') s = n;
-  }
-  return Date.UTC(y, mo - 1, d, h, mi, s) + (atMs % 1000 + 1000) % 1000;
-}
 
 function parseDay(day: string): [number, number, number] {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   if (!m) throw new RangeError(`a day is YYYY-MM-DD, got "${day}"`);
   return [Number(m[1]), Number(m[2]), Number(m[3])];
-}
-
-function dayOf(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
-export function wallTime(at: Date, timeZone: string): WallTime {
-  const w = wallMs(at.getTime(), timeZone);
-  const midnight = Math.floor(w / DAY_MS) * DAY_MS;
-  const dow = new Date(midnight).getUTCDay();
-  return { day: dayOf(midnight), minutes: Math.floor((w - midnight) / MINUTE_MS), weekday: dow === 0 ? 7 : dow };
-}
-
-/** The day `n` days after `day` (negative: before), as plain calendar arithmetic. */
-export function addDays(day: string, n: number): string {
-  const [y, m, d] = parseDay(day);
-  return dayOf(Date.UTC(y, m - 1, d + n));
 }
 
 /** Days in the month of `day`. */
@@ -119,22 +63,22 @@ function computeLocalInstant(day: string, minutes: number, timeZone: string): nu
   const [y, m, d] = parseDay(day);
   const wall = Date.UTC(y, m - 1, d) + minutes * MINUTE_MS;
   // The offsets the zone uses around that day: a day before, on it, a day after.
-  const offsets = new Set([wall - DAY_MS, wall, wall + DAY_MS].map((t) => wallMs(t, timeZone) - t));
+  const offsets = new Set([wall - DAY_MS, wall, wall + DAY_MS].map((t) => localWallMs(t, timeZone) - t));
   const candidates = [...offsets].map((o) => wall - o).sort((a, b) => a - b);
   for (const c of candidates) {
-    if (wallMs(c, timeZone) === wall) return c;
+    if (localWallMs(c, timeZone) === wall) return c;
   }
   // In a gap: before the jump the clock shows less than `wall`, after it more. Find the first
   // minute after the jump by bisection between the candidates.
   let lo = candidates[0]!;
   let hi = candidates[candidates.length - 1]!;
-  if (!(wallMs(lo, timeZone) < wall && wallMs(hi, timeZone) > wall)) {
+  if (!(localWallMs(lo, timeZone) < wall && localWallMs(hi, timeZone) > wall)) {
     throw new Error(`No instant found for ${day} ${minutes} min in ${timeZone}`);
   }
   while (hi - lo > MINUTE_MS) {
     const mid = lo + Math.max(1, Math.floor((hi - lo) / 2 / MINUTE_MS)) * MINUTE_MS;
     if (mid >= hi) break;
-    if (wallMs(mid, timeZone) > wall) hi = mid;
+    if (localWallMs(mid, timeZone) > wall) hi = mid;
     else lo = mid;
   }
   return hi;

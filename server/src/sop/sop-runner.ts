@@ -2,6 +2,7 @@ import type { SopContent, SopNoticePayload, SopPlanDefinition, SopStep } from '@
 import type { Clock } from '../platform/clock';
 import type { IdGenerator } from '../platform/ids';
 import type { Logger } from '../platform/logger';
+import type { MassAttachment, WecomApiPort } from '../wecom';
 import { dueTasks, type SopDueResult, type SopDueTask } from './sop-due.plan';
 import { eventTasks, type SopEventTarget } from './sop-event.plan';
 import { followUp } from './sop-followup.plan';
@@ -10,19 +11,8 @@ import { matchesTarget } from './sop-target.plan';
 import type { SopTaskRow } from './sop-task.entity';
 import type { SopCustomerRow, SopGroupRow, SopRepository } from './sop.repository';
 
-/** The WeCom calls the runner makes (the WeCom port has them; the sandbox's fake answers them). */
-export interface SopWecomPort {
-  createMassMessage(req: {
-    chatType: 'single' | 'group';
-    senderUserId?: string;
-    externalUserIds?: string[];
-    chatIds?: string[];
-    text: string;
-    attachments?: Array<{ kind: 'image'; mediaId?: string; picUrl?: string } | { kind: 'link'; title: string; url: string; picUrl?: string; desc?: string } | { kind: 'miniprogram'; title: string; appId: string; page: string; picMediaId: string }>;
-  }): Promise<{ msgId: string; failedExternalUserIds: string[] }>;
-  massMessageResults(msgId: string, senderUserId: string): Promise<Array<{ externalUserId: string | null; chatId: string | null; status: 'unsent' | 'sent' | 'not_friend' | 'limit_reached'; sentAt: Date | null }>>;
-  remindMassMessage(msgId: string): Promise<void>;
-}
+/** The WeCom calls the runner makes (the sandbox's fake answers them too). */
+export type SopWecomPort = Pick<WecomApiPort, 'createMassMessage' | 'massMessageResults' | 'remindMassMessage'>;
 
 export interface SopRunnerDeps {
   repo: SopRepository;
@@ -41,7 +31,7 @@ export interface SopRunSummary {
 }
 
 const HOUR = 3_600_000;
-/** How far ahead of a step's wait join times are read: after_joined days plus a day. */
+/** How far back join times are read: the longest after_joined wait plus a day, and the longest debounce. */
 const joinLookback = (def: SopPlanDefinition, from: Date): Date => {
   const days = Math.max(0, ...def.steps.map((s) => (s.when.kind === 'time' && s.when.rule.type === 'after_joined' ? s.when.rule.days : 0)));
   const debounce = Math.max(0, ...def.steps.map((s) => (s.when.kind === 'event' && s.when.rule.type === 'member_joined' ? s.when.rule.debounceMinutes : 0)));
@@ -55,8 +45,6 @@ export function contentText(content: SopContent): string {
 }
 
 /** WeCom's attachments for a content; library articles are refused when the plan is saved. */
-type MassAttachment = NonNullable<Parameters<SopWecomPort['createMassMessage']>[0]['attachments']>[number];
-
 /** WeCom's attachments for a content; library articles are refused when the plan is saved. */
 function attachments(content: SopContent): MassAttachment[] {
   return (content.attachments ?? []).flatMap((a): MassAttachment[] => {
@@ -74,6 +62,14 @@ function attachments(content: SopContent): MassAttachment[] {
  */
 export class SopRunner {
   constructor(private readonly d: SopRunnerDeps) {}
+
+  /** One pass of everything, as the sop.run job and POST /api/sop/run do it. */
+  async runOnce(corpId: string): Promise<SopRunSummary & { handed: number; failed: number; sent: number; reminded: number; escalated: number }> {
+    const planned = await this.plan(corpId);
+    const dispatched = await this.dispatch(corpId);
+    const followed = await this.followUp(corpId);
+    return { ...planned, handed: dispatched.handed, failed: dispatched.failed + followed.failed, sent: followed.sent, reminded: followed.reminded, escalated: followed.escalated };
+  }
 
   /** Creates the tasks that fell due for every live plan since its last run. */
   async plan(corpId: string): Promise<SopRunSummary> {

@@ -1,6 +1,7 @@
 import type { SopTimeRule } from '@lodestar/shared';
 import { holidayDates } from './holiday-calendar';
-import { addDays, dayOfMonth, daysInMonth, localInstant, minutesOf, wallTime, weekdayOf } from './local-clock';
+import { addDays, localDay } from '../platform/local-day';
+import { dayOfMonth, daysInMonth, localInstant, minutesOf, weekdayOf } from './local-clock';
 
 /**
  * When a step's time rule falls due for one target, on the calendar of the plan's time zone.
@@ -64,8 +65,8 @@ export function occurrences(rule: SopTimeRule, facts: TargetFacts, from: Date, t
 export function calendarOccurrences(rule: CalendarRule, from: Date, to: Date, timezone: string): Date[] {
   if (to.getTime() <= from.getTime()) return [];
   const minutes = minutesOf(rule.at);
-  const first = wallTime(from, timezone).day;
-  const last = wallTime(to, timezone).day;
+  const first = localDay(from, timezone);
+  const last = localDay(to, timezone);
   const on = (days: Iterable<string>) => inWindow([...days].map((day) => localInstant(day, minutes, timezone)), from, to);
   switch (rule.type) {
     case 'daily':
@@ -111,7 +112,7 @@ export function occurrenceKey(stepId: string, at: Date): string {
 
 /** The local day `days` after the instant's local day, at `at`; null when that is not after the instant (day 0, time passed). */
 function afterDay(since: Date, days: number, at: string, timezone: string): Date | null {
-  const due = localInstant(addDays(wallTime(since, timezone).day, days), minutesOf(at), timezone);
+  const due = localInstant(addDays(localDay(since, timezone), days), minutesOf(at), timezone);
   return due.getTime() >= since.getTime() ? due : null;
 }
 
@@ -126,7 +127,7 @@ function afterJoined(days: number, at: string, joinedAt: readonly Date[], from: 
   const minutes = minutesOf(at);
   const joins = joinedAt.map((j) => j.getTime());
   const out: Date[] = [];
-  for (const dueDay of eachDay(wallTime(from, timezone).day, wallTime(to, timezone).day)) {
+  for (const dueDay of eachDay(localDay(from, timezone), localDay(to, timezone))) {
     const due = localInstant(dueDay, minutes, timezone).getTime();
     if (due <= from.getTime() || due > to.getTime()) continue;
     const joinDay = addDays(dueDay, -days);

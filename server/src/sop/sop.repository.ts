@@ -36,10 +36,7 @@ const open: SopTaskStatus[] = ['awaiting', 'overdue'];
 
 /** Plans, their tasks and what the runner saw of each target. */
 export class SopRepository {
-  private readonly mysql: boolean;
-  constructor(private readonly ds: DataSource) {
-    this.mysql = ds.options.type === 'mysql';
-  }
+  constructor(private readonly ds: DataSource) {}
 
   // Plans
 
@@ -177,6 +174,12 @@ export class SopRepository {
     for (const part of chunk(ids, 500)) await this.ds.getRepository(SopTaskRow).update({ id: In(part) }, patch);
   }
 
+  /** Cancels a plan's tasks that were not handed over yet; returns how many. */
+  async cancelPending(planId: string, reason: string, at: Date): Promise<number> {
+    const result = await this.ds.getRepository(SopTaskRow).update({ planId, status: 'pending' }, { status: 'cancelled', reason, updatedAt: at });
+    return result.affected ?? 0;
+  }
+
   /** Tasks waiting for their owner (mass: WeCom's answer; manual: the sidebar), oldest first. */
   async openTasks(corpId: string, limit: number): Promise<SopTaskRow[]> {
     return this.ds.getRepository(SopTaskRow).find({ where: { corpId, status: In(open) }, order: { dueAt: 'ASC' }, take: limit });
@@ -221,9 +224,5 @@ export class SopRepository {
       [corpId],
     );
     return new Map(rows.map((r) => [r.id, { teamId: r.team_id, teamName: r.team_name, leadStaffId: r.lead }]));
-  }
-
-  get isMysql(): boolean {
-    return this.mysql;
   }
 }

@@ -119,13 +119,7 @@ export function sopRoutes(d: { sops: SopService; runner: SopRunner }): AnyRoute[
       summary: 'Runs the SOP plans now: creates due tasks, hands them to WeCom and the sidebar, reads results (also every minute)',
       access: ['admin'],
       response: z.object({ created: z.number().int(), skipped: z.number().int(), ended: z.number().int(), handed: z.number().int(), failed: z.number().int(), sent: z.number().int(), reminded: z.number().int(), escalated: z.number().int() }),
-      handler: async ({ principal }) => {
-        const corpId = principal!.corpId;
-        const planned = await d.runner.plan(corpId);
-        const dispatched = await d.runner.dispatch(corpId);
-        const followed = await d.runner.followUp(corpId);
-        return { ...planned, handed: dispatched.handed, failed: dispatched.failed + followed.failed, sent: followed.sent, reminded: followed.reminded, escalated: followed.escalated };
-      },
+      handler: ({ principal }) => d.runner.runOnce(principal!.corpId),
     }),
   ];
 }

@@ -75,7 +75,7 @@ export class SopService {
   /**
    * Moves a plan along: publish (draft → live; occurrences from now on count), pause (live → paused:
    * no new tasks), resume (paused → live; what fell due while paused is judged by the plan's missed
-   * rule), archive (any → archived; pending tasks are cancelled by the runner's next pass).
+   * rule), archive (any → archived; its pending tasks are cancelled).
    */
   async transition(corpId: string, id: string, action: 'publish' | 'pause' | 'resume' | 'archive'): Promise<SopPlanView> {
     const row = await this.row(corpId, id);
@@ -90,13 +90,7 @@ export class SopService {
     row.status = action === 'publish' || action === 'resume' ? 'live' : action === 'pause' ? 'paused' : 'archived';
     row.updatedAt = now;
     await this.d.repo.savePlan(row);
-    if (action === 'archive') {
-      const open = await this.d.repo.tasksBetween(corpId, new Date(0), new Date(now.getTime() + 3650 * DAY), { planId: id, statuses: ['pending'] });
-      await this.d.repo.update(
-        open.map((t) => t.id),
-        { status: 'cancelled', reason: 'the plan was archived', updatedAt: now },
-      );
-    }
+    if (action === 'archive') await this.d.repo.cancelPending(id, 'the plan was archived', now);
     return planView(row);
   }
 

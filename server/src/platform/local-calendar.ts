@@ -89,11 +89,17 @@ export function localParts(at: Date, timeZone: string): LocalParts {
   return { day: dayString(w.year, w.month, w.dayOfMonth), minutes: w.hour * 60 + w.minute, weekday: isoWeekday(w.year, w.month, w.dayOfMonth) };
 }
 
+/** What the local clock shows at an instant, as the milliseconds of the UTC date with the same fields. */
+export function localWallMs(atMs: number, timeZone: string): number {
+  const whole = Math.floor(atMs / 1000) * 1000;
+  const w = wallClock(new Date(whole), timeZone);
+  return Date.UTC(w.year, w.month - 1, w.dayOfMonth, w.hour, w.minute, w.second) + (atMs - whole);
+}
+
 /** The zone's offset from UTC at an instant, in ms (Asia/Shanghai: +8 h). */
 function offsetMs(atMs: number, timeZone: string): number {
   const whole = Math.floor(atMs / 1000) * 1000;
-  const w = wallClock(new Date(whole), timeZone);
-  return Date.UTC(w.year, w.month - 1, w.dayOfMonth, w.hour, w.minute, w.second) - whole;
+  return localWallMs(whole, timeZone) - whole;
 }
 
 /**
