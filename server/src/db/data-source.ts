@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { serializeTransactions } from './sqlite-transactions';
+import { beginImmediate, serializeTransactions } from './sqlite-transactions';
 import { SnakeNamingStrategy } from './naming';
 
 const srcRoot = join(__dirname, '..');
@@ -56,7 +56,8 @@ export function dataSourceOptions(url: string): DataSourceOptions {
       enableWAL: parsed.database !== ':memory:',
       prepareDatabase: (db: { pragma(s: string): unknown }) => {
         db.pragma('foreign_keys = ON');
-        db.pragma('busy_timeout = 5000');
+        // Long enough for another process's longest write (the demo data load) on a loaded machine.
+        db.pragma('busy_timeout = 30000');
         db.pragma('synchronous = NORMAL');
       },
     };
@@ -103,7 +104,10 @@ export async function openDatabase(url: string): Promise<DataSource> {
   const ds = new DataSource(dataSourceOptions(url));
   try {
     await ds.initialize();
-    if (parsed.kind === 'sqlite') serializeTransactions(ds);
+    if (parsed.kind === 'sqlite') {
+      beginImmediate(ds);
+      serializeTransactions(ds);
+    }
     await migrate(ds);
     return ds;
   } catch (error) {

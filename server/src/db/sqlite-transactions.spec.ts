@@ -1,6 +1,9 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { detachedFromTransactions, serializeTransactions } from './sqlite-transactions';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beginImmediate, detachedFromTransactions, serializeTransactions } from './sqlite-transactions';
 
 describe('serializeTransactions (SQLite, one connection)', () => {
   let ds: DataSource;
@@ -76,5 +79,46 @@ describe('serializeTransactions (SQLite, one connection)', () => {
     await background;
     // It waited for the outer transaction to close instead of running inside it.
     expect((await ds.query<Array<{ v: number }>>('SELECT v FROM t ORDER BY rowid')).map((r) => r.v)).toEqual([1, 3, 2]);
+  });
+});
+
+describe('beginImmediate (SQLite, several connections on one file)', () => {
+  let dir: string;
+  let first: DataSource;
+  let second: DataSource;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'lodestar-begin-'));
+    const open = async () => {
+      const ds = new DataSource({
+        type: 'better-sqlite3',
+        database: join(dir, 'db.sqlite'),
+        enableWAL: true,
+        prepareDatabase: (db: { pragma(s: string): unknown }) => db.pragma('busy_timeout = 50'),
+      });
+      await ds.initialize();
+      return ds;
+    };
+    first = await open();
+    second = await open();
+    await first.query('CREATE TABLE t (v INTEGER)');
+    beginImmediate(first);
+  });
+  afterEach(async () => {
+    await first.destroy();
+    await second.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('takes the write lock when the transaction begins, so another connection cannot write under a reader that will write', async () => {
+    let otherWrite: unknown = 'not tried';
+    await first.transaction(async (em) => {
+      await em.query('SELECT COUNT(*) AS n FROM t');
+      // A deferred transaction would hold only a read snapshot here, and this write would land —
+      // making the insert below fail at once with "database is locked" (no busy wait for upgrades).
+      otherWrite = await second.query('INSERT INTO t (v) VALUES (2)').then(() => 'landed', (error: Error) => error.message);
+      await em.query('INSERT INTO t (v) VALUES (1)');
+    });
+    expect(otherWrite).toMatch(/locked/);
+    expect((await second.query<Array<{ v: number }>>('SELECT v FROM t')).map((r) => r.v)).toEqual([1]);
   });
 });

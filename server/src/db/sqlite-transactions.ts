@@ -37,3 +37,28 @@ export function serializeTransactions(ds: DataSource): void {
 export function detachedFromTransactions<T>(fn: () => T): T {
   return inside.exit(fn);
 }
+
+interface RunnerLike {
+  query(sql: string, ...rest: unknown[]): Promise<unknown>;
+}
+
+/**
+ * Makes every transaction take SQLite's write lock when it begins (`BEGIN IMMEDIATE`) instead of
+ * on its first write. With several processes on one file (WAL), a deferred transaction that read
+ * first and then tries to write after another process committed fails at once with "database is
+ * locked" — the busy timeout does not apply to that upgrade. Taken at BEGIN, the lock is waited for.
+ */
+export function beginImmediate(ds: DataSource): void {
+  const driver = ds.driver as unknown as { createQueryRunner(mode: unknown): RunnerLike };
+  const create = driver.createQueryRunner.bind(driver);
+  const patched = new WeakSet<RunnerLike>();
+  driver.createQueryRunner = (mode: unknown) => {
+    const runner = create(mode);
+    if (!patched.has(runner)) {
+      const query = runner.query.bind(runner);
+      runner.query = (sql: string, ...rest: unknown[]) => query(sql === 'BEGIN TRANSACTION' ? 'BEGIN IMMEDIATE TRANSACTION' : sql, ...rest);
+      patched.add(runner);
+    }
+    return runner;
+  };
+}
