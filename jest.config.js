@@ -1,4 +1,4 @@
-/** One jest run for the whole repo: unit specs, then the integration suite on SQLite and on MariaDB. */
+/** One jest run for the whole repo: unit specs, the integration suite on SQLite and on MariaDB, and the browser tests. */
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/server/tsconfig.jest.json', diagnostics: false }];
 const common = {
   rootDir: __dirname,
@@ -14,7 +14,7 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{server,shared,scripts}/src/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts'],
+      testMatch: ['<rootDir>/{server,shared,scripts,sidebar}/src/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts'],
     },
     {
       ...common,
@@ -28,6 +28,21 @@ module.exports = {
       testMatch: ['<rootDir>/server/test/**/*.test.ts'],
       setupFiles: ['<rootDir>/server/test/setup/mysql.env.js'],
       globalSetup: '<rootDir>/server/test/setup/mysql.global-setup.js',
+    },
+    {
+      // The mini-program's services and utilities, with @tarojs/taro mapped to a small mock.
+      ...common,
+      displayName: 'unit:mp',
+      transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/miniprogram/tsconfig.jest.json', diagnostics: false }] },
+      testMatch: ['<rootDir>/miniprogram/src/**/*.spec.ts'],
+      setupFiles: ['<rootDir>/miniprogram/test/unit/setup.js'],
+      moduleNameMapper: { ...common.moduleNameMapper, '^@tarojs/taro$': '<rootDir>/miniprogram/test/unit/taro.mock.ts' },
+    },
+    {
+      // Headless Chromium against the built server and front ends (npm test builds them first).
+      ...common,
+      displayName: 'e2e:ui',
+      testMatch: ['<rootDir>/{sidebar,miniprogram}/test/**/*.e2e.test.ts'],
     },
   ],
 };

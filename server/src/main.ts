@@ -17,6 +17,11 @@ async function main(): Promise<void> {
   const running = await startServer(config, logger);
   const lines = [`Lodestar is running (ROLE=${config.role}, ${config.sandbox ? 'sandbox mode' : `corp ${config.wecom.corpId}`}, ${config.databaseUrl.replace(/\/\/[^@]*@/, '//***@')})`];
   if (running.url) {
+    lines.push(
+      `  Console:       ${running.url}/console/`,
+      `  Sidebar:       ${running.url}/sidebar/   (outside WeCom: a fake JS-SDK lets you pick a customer)`,
+      `  Mini-program:  ${running.url}/mp/        (the H5 build; open at phone width)`,
+    );
     lines.push(`  Health:        ${running.url}/healthz`, `  API document:  ${running.url}/api/openapi.json`, `  Sign in:       POST ${running.url}/api/auth/login`);
     if (config.sandbox) lines.push(`  Sandbox:       ${running.url}/api/sandbox/info`);
   }

@@ -80,6 +80,10 @@ describe(`journeys on ${process.env.TEST_DB}`, () => {
       ['wait_view', 'waiting'],
       ['wait_view', 'waiting'],
     ]);
+    // The customer view names the journey and the step the customer stands at.
+    const view = await s.get(`/api/customers/${customers[1]!.id}`, admin);
+    // (This definition's steps carry no names, so the step is its id.)
+    expect(view.body.journeys).toEqual([{ journeyId: id, name: '讲座邀约', step: 'wait_view' }]);
 
     // Customer 0 views the invitation: the event wakes them without waiting for the timeout.
     const now = Date.parse((await advance(1000)).body.now);

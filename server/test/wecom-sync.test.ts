@@ -174,6 +174,8 @@ describe(`customers, tags, groups and handovers from WeCom on ${process.env.TEST
     expect(put.status).toBe(200);
     expect(((await put.json()) as { tags: string[] }).tags).toEqual(['上海', '重疾']);
     expect((await s.get('/api/groups?tag=上海', admin)).body.items.map((g: { chatId: string }) => g.chatId)).toEqual([chatId]);
+    expect((await s.get(`/api/groups?chatId=${chatId}`, admin)).body.items.map((g: { chatId: string }) => g.chatId)).toEqual([chatId]);
+    expect((await s.get('/api/groups?chatId=wrNoSuchChat', admin)).body.total).toBe(0);
     expect((await s.get(`/api/groups/${group.id}`, await s.login('agent002'))).status).toBe(404);
     expect((await s.get(`/api/groups/${group.id}`, await s.login('agent001'))).status).toBe(200);
 

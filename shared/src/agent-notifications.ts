@@ -15,8 +15,9 @@ import { chatInsightPayloadSchema, complianceNoticePayloadSchema, type ChatInsig
  * journey.notice     a journey's note about one of the agent's customers
  * chat.insight       the customer's last message showed a need, an objection or an intent: what to say
  * compliance.alert   (team leads) an agent's message broke a compliance rule
+ * proposal.viewed    a customer opened a proposal (计划书) the agent shared, in the mini-program
  */
-export const agentNotificationKinds = ['lead.assigned', 'lead.upgraded', 'lead.sla_reminder', 'lead.returned', 'journey.notice', 'chat.insight', 'compliance.alert', 'sop.task'] as const;
+export const agentNotificationKinds = ['lead.assigned', 'lead.upgraded', 'lead.sla_reminder', 'lead.returned', 'journey.notice', 'chat.insight', 'compliance.alert', 'sop.task', 'proposal.viewed'] as const;
 export const agentNotificationKindSchema = z.enum(agentNotificationKinds).meta({ id: 'AgentNotificationKind' });
 export type AgentNotificationKind = z.infer<typeof agentNotificationKindSchema>;
 
@@ -58,6 +59,17 @@ export const sopNoticePayloadSchema = z
   .meta({ id: 'SopNoticePayload' });
 export type SopNoticePayload = z.infer<typeof sopNoticePayloadSchema>;
 
+/** A customer opened a proposal the agent shared (every opening notifies: a second look is a buying signal too). */
+export const proposalViewedPayloadSchema = z
+  .object({
+    proposal: z.object({ id: z.string(), totalPremium: z.number(), items: z.number().int().describe('how many products it holds') }),
+    customer: z.object({ id: z.string(), name: z.string() }),
+    views: z.number().int().describe('how often the customer has opened it, this time included'),
+    at: z.string(),
+  })
+  .meta({ id: 'ProposalViewedPayload' });
+export type ProposalViewedPayload = z.infer<typeof proposalViewedPayloadSchema>;
+
 export const agentNotificationSchema = z
   .object({
     id: z.string().describe('also the SSE event id: send it back as Last-Event-ID to resume'),
@@ -65,8 +77,8 @@ export const agentNotificationSchema = z
     at: z.string(),
     read: z.boolean(),
     payload: z
-      .union([leadNoticePayloadSchema, journeyNoticePayloadSchema, chatInsightPayloadSchema, complianceNoticePayloadSchema, sopNoticePayloadSchema])
-      .describe('a lead card (lead.*), a journey note (journey.notice), a chat insight (chat.insight), a compliance alert (compliance.alert) or an SOP task (sop.task)'),
+      .union([leadNoticePayloadSchema, journeyNoticePayloadSchema, chatInsightPayloadSchema, complianceNoticePayloadSchema, sopNoticePayloadSchema, proposalViewedPayloadSchema])
+      .describe('a lead card (lead.*), a journey note (journey.notice), a chat insight (chat.insight), a compliance alert (compliance.alert), an SOP task (sop.task) or a proposal opened (proposal.viewed)'),
   })
   .meta({ id: 'AgentNotification' });
 export type AgentNotification = z.infer<typeof agentNotificationSchema>;
@@ -91,4 +103,4 @@ export const agentNotificationReadInputSchema = z
 export type AgentNotificationReadInput = z.infer<typeof agentNotificationReadInputSchema>;
 
 /** Every payload a notification can carry. */
-export type AgentNotificationPayload = LeadNoticePayload | JourneyNoticePayload | ChatInsightPayload | ComplianceNoticePayload | SopNoticePayload;
+export type AgentNotificationPayload = LeadNoticePayload | JourneyNoticePayload | ChatInsightPayload | ComplianceNoticePayload | SopNoticePayload | ProposalViewedPayload;

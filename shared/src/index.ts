@@ -16,3 +16,4 @@ export * from './agent-notifications';
 export * from './journeys';
 export * from './chat';
 export * from './sop';
+export * from './miniapp';

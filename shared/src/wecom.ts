@@ -25,6 +25,7 @@ export const groupListQuerySchema = z
     tag: z.string().max(30).optional(),
     q: z.string().max(100).optional(),
     ownerUserId: z.string().max(64).optional(),
+    chatId: z.string().max(64).optional().describe('the WeCom chat id (the sidebar opened in a group finds its group)'),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     offset: z.coerce.number().int().min(0).default(0),
   })

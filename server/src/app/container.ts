@@ -81,12 +81,14 @@ import { CounterRegistry, ruleTablesVersionSql } from './counter-registry';
 import { CustomerRefreshQueue } from './customer-refresh';
 import { CallbackInbox, DbAccessTokenCache, WecomHttpAdapter, WecomInboxRepository, type WecomAgentApiPort, type WecomApiPort } from '../wecom';
 import type { DomainEvents } from './events';
+import { PositionListRepository } from '../journeys';
 import { buildJourneys, type JourneyParts } from './journeys';
 import { buildChat, type ChatParts } from './chat';
 import { buildSop, type SopParts } from './sop';
+import { buildMiniapp, type MiniappParts } from './miniapp';
 
 /** Everything the process is made of, built once by constructor injection. */
-export interface Container extends JourneyParts, ChatParts, SopParts {
+export interface Container extends JourneyParts, ChatParts, SopParts, MiniappParts {
   config: Config;
   logger: Logger;
   clock: Clock;
@@ -334,10 +336,31 @@ export function buildContainer(config: Config, logger: Logger, ds: DataSource, j
     onArchived: (corpId, messages) => bus.publish('chat.messages_archived', { corpId, messages }),
   });
   const sopParts = buildSop({ ds, clock, ids, logger, wecom, notifications, compliance: chatParts.compliance, segments });
+  const miniappParts = buildMiniapp({
+    config,
+    ds,
+    clock,
+    ids,
+    logger,
+    endpoints,
+    tokenCache,
+    sign: (p) => tokens.sign(p),
+    wecom,
+    phoneVault,
+    customers: customerRepo,
+    staff,
+    notifications,
+    leadSources,
+    leadMining,
+    leads: leadRepo,
+    filteredCounters: (corpId) => counterRegistry.get(corpId),
+    onRecorded: (batch) => void bus.publish('tracking.events_recorded', batch),
+  });
   return {
     ...journeyParts,
     ...chatParts,
     ...sopParts,
+    ...miniappParts,
     leadHandoff,
     config,
     logger,
@@ -352,7 +375,7 @@ export function buildContainer(config: Config, logger: Logger, ds: DataSource, j
     staff,
     tokens,
     auth: new AuthService({ staff, audit, tokens, clock, ids }),
-    customers: new CustomerService(customerRepo, (ids) => leadScoring.summaries(ids)),
+    customers: new CustomerService(customerRepo, (ids) => leadScoring.summaries(ids), (id) => new PositionListRepository(ds).activeFor(id)),
     relationships: new RelationshipService(new RelationshipStore(ds), ids),
     inbox: new CallbackInbox({
       repo: new WecomInboxRepository(ds),

@@ -7,6 +7,7 @@ import { behaviourRuleRoutes, customerRoutes, customerTagRoutes, groupRoutes, se
 import { agentTaskRoutes, journeyRoutes } from '../journeys';
 import { chatRoutes } from '../playbook';
 import { sopRoutes } from '../sop';
+import { mpRoutes, mpStaffRoutes } from '../miniapp';
 import { doNotContactRoutes, leadRoutes, leadSourceRoutes, leadStreamOpenApi, leadStreamRouter, notificationRoutes, seatRoutes } from '../leads';
 import { trackingAdminRoutes, trackingRouter } from '../tracking';
 import { authenticate } from '../platform/http/auth.middleware';
@@ -18,6 +19,7 @@ import { requestId } from '../platform/http/request-id';
 import type { AnyRoute } from '../platform/http/route';
 import type { Container } from './container';
 import { healthRouter } from './health.router';
+import { serveStaticApps } from './static-apps';
 import { kickSyncs } from './sync-runner';
 
 export interface HttpParts {
@@ -51,6 +53,8 @@ export function buildHttp(c: Container, extra: { routes: AnyRoute[]; routers: Ro
     ...sopRoutes({ sops: c.sops, runner: c.sopRunner }),
     ...doNotContactRoutes(c.doNotContact),
     ...notificationRoutes(c.notifications),
+    ...mpRoutes(c.mp),
+    ...mpStaffRoutes(c.mpStaff),
     ...extra.routes,
     // Last: /api/leads/:id must not catch the words of the routes above.
     ...leadRoutes({
@@ -78,6 +82,8 @@ export function buildHttp(c: Container, extra: { routes: AnyRoute[]; routers: Ro
   app.use(requestId({ logger: c.logger }));
   app.use(errorHandler({ logger: c.logger }));
   app.use(inFlight.middleware());
+  // The console, sidebar and mini-program H5 builds: plain files, ahead of the parsers and tokens.
+  app.use(serveStaticApps());
   // Tracking SDKs: their own body limits and write-key auth, ahead of the API's parser and tokens.
   const tracking = trackingRouter({ ingest: c.ingest, sources: c.trackingSources, clock: c.clock });
   app.use(tracking.routes()).use(tracking.allowedMethods());

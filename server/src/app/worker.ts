@@ -136,6 +136,18 @@ export function registerJobs(c: Container, corpId: string): void {
     },
   });
   c.scheduler.register({
+    name: 'miniapp.reminders',
+    // Every minute: check-ins not done by the customer's local 20:00, activities 24 h and 1 h ahead;
+    // each reminder once (its key is claimed first), only on an accepted subscription consent.
+    cron: '0 * * * * *',
+    runOnClockAdvance: true,
+    run: async () => {
+      const checkins = await c.mpReminders.checkinReminders(corpId);
+      const activities = await c.mpReminders.activityReminders(corpId);
+      if (checkins.due || activities.due) c.logger.info({ checkins, activities }, 'mini-program reminders');
+    },
+  });
+  c.scheduler.register({
     name: 'platform.heartbeat',
     cron: c.config.heartbeatCron,
     run: async (tick) => {

@@ -1,7 +1,8 @@
 export { failed, sent, type ChannelPort, type ChannelResult, type ChannelSend, type ChannelSender, type ChannelSendOf, type MessageOf } from './channel.port';
 export { ChannelDispatcher, type ChannelSenders } from './channel-dispatcher';
 export { type BaseUrl, type FetchLike } from './json-http.client';
-export { type WechatAppOptions } from './wechat-app.client';
+export { WechatAppClient, type WechatAppOptions } from './wechat-app.client';
+export { urlOf } from './json-http.client';
 export { MpSubscribeHttpAdapter, type MpSubscribeOptions } from './mp-subscribe.http-adapter';
 export { OaTemplateHttpAdapter } from './oa-template.http-adapter';
 export { SmsHttpAdapter, type SmsHttpOptions } from './sms.http-adapter';

@@ -125,6 +125,27 @@ export class WechatAppClient {
     }
   }
 
+  /**
+   * Any other API of the app with its access token (the mini-program's phone numbers and codes):
+   * `call` makes the request and answers WeChat's errcode (0 when fine) with its result. A refused
+   * or expired token is fetched again and the call made once more; other errcodes come back read
+   * through this client's meanings, with the errcode itself for callers that map their own.
+   */
+  async authorized<T>(call: (accessToken: string) => Promise<{ errcode: number; errmsg: string; value?: T }>): Promise<{ ok: true; value: T } | { ok: false; errcode: number | null; result: ChannelResult }> {
+    for (let refreshed = false; ; refreshed = true) {
+      const token = await this.token();
+      if (!token.ok) return { ok: false, errcode: null, result: token.result };
+      const r = await call(token.value);
+      if (r.errcode === 0) return { ok: true, value: r.value as T };
+      if (tokenErrors.has(r.errcode)) {
+        await this.forget(token.value);
+        if (!refreshed) continue;
+      }
+      const m = meaningOfErrcode(r.errcode, this.meanings);
+      return { ok: false, errcode: r.errcode, result: failed(m.retryable, m.code, `WeChat failed with ${r.errcode} (${r.errmsg}): ${m.hint}`) };
+    }
+  }
+
   /** The app's token from memory, else from the shared cache, else fetched; concurrent callers share one fetch. */
   private token(): Promise<TokenOutcome> {
     const held = this.memory;

@@ -15,6 +15,8 @@ export class CustomerService {
     private readonly repo: CustomerRepository,
     /** Lead score and grade per customer, with the reasons in words (the leads domain answers). */
     private readonly leads: LeadSummaries = async () => new Map(),
+    /** The journeys a customer is in, with the current step (the journeys domain answers; it sits above this one). */
+    private readonly journeysOf?: (customerId: string) => Promise<CustomerView['journeys']>,
   ) {}
 
   async list(principal: Principal, query: CustomerListQuery): Promise<CustomerList> {
@@ -115,7 +117,7 @@ export class CustomerService {
       })),
       groups: groups.map((g) => ({ groupId: g.groupId, chatId: g.chatId, name: g.name, kind: g.kind, scene: g.scene, at: g.at.toISOString() })),
       lead: (await this.leads([c.id])).get(c.id) ?? null,
-      journeys: [],
+      journeys: this.journeysOf ? await this.journeysOf(c.id) : [],
       timeline,
     };
   }

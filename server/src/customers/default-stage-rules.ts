@@ -17,9 +17,10 @@ export const defaultStageRules: Readonly<Record<JourneyStage, SegmentRule | null
 
   /**
    * 线上互动: the customer engaged with us online in the last 30 days: a page view (H5/web), an
-   * app start, a mini-program launch, a check-in, or signing up for an activity.
+   * app start, a mini-program launch, a check-in, or signing up for an activity (the insurer's SDK
+   * events, and the mini-program's own: check_in, activity_signup, activity_attended).
    */
-  online_interaction: within(30, ['$pageview', '$AppStart', '$MPLaunch', 'check_in', 'activity_signup']),
+  online_interaction: within(30, ['$pageview', '$AppStart', '$MPLaunch', 'check_in', 'activity_signup', 'activity_attended']),
 
   /**
    * 分析: the customer is weighing products: in the last 30 days they looked at a product, used a
@@ -28,7 +29,7 @@ export const defaultStageRules: Readonly<Record<JourneyStage, SegmentRule | null
    */
   analysis: {
     type: 'any',
-    rules: [within(30, ['view_product', 'use_calculator', 'request_proposal']), { type: 'tag', group: '保险需求', sources: ['behaviour'] }],
+    rules: [within(30, ['view_product', 'use_calculator', 'request_proposal', 'product_viewed', 'proposal_viewed', 'gap_assessed']), { type: 'tag', group: '保险需求', sources: ['behaviour'] }],
   },
 
   /**
@@ -55,7 +56,11 @@ export const defaultStageRules: Readonly<Record<JourneyStage, SegmentRule | null
 
   /**
    * 转介绍: in the last 180 days the customer brought someone in (`referral_success`) or shared our
-   * content or a product with others (`share`).
+   * content or a product with others (`share`), or someone they invited to the mini-program
+   * qualified (`referral_qualified` with role referrer; the referee's own event does not count).
    */
-  referral: within(180, ['referral_success', 'share']),
+  referral: {
+    type: 'any',
+    rules: [within(180, ['referral_success', 'share']), { type: 'event_count', event: 'referral_qualified', where: { role: 'referrer' }, withinDays: 180, min: 1 }],
+  },
 };

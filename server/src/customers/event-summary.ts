@@ -31,6 +31,17 @@ const named: Record<string, string> = {
   share: '分享',
   referral_success: '推荐成功',
   purchase: '投保',
+  // The mini-program's own events (server-side, source "miniapp").
+  activity_cancelled: '取消报名',
+  activity_promoted: '候补转正',
+  activity_attended: '活动签到',
+  referral_joined: '推荐关系建立',
+  referral_qualified: '推荐达标',
+  article_viewed: '阅读文章',
+  product_viewed: '浏览产品',
+  proposal_viewed: '查看计划书',
+  gap_assessed: '保障缺口测评',
+  lead_left: '小程序留资',
 };
 
 

@@ -9,6 +9,7 @@ import { GroupMemberEvent } from './group-member-event.entity';
 export interface GroupListFilter {
   ownerStaffIds?: string[];
   ownerUserId?: string;
+  chatId?: string;
   status?: 'active' | 'dismissed';
   tag?: string;
   q?: string;
@@ -82,6 +83,7 @@ export class GroupRepository {
     const qb = this.ds.getRepository(CustomerGroup).createQueryBuilder('g').where('g.corp_id = :corpId', { corpId });
     if (f.ownerStaffIds) qb.andWhere(f.ownerStaffIds.length ? 'g.owner_staff_id IN (:...owners)' : '1 = 0', { owners: f.ownerStaffIds });
     if (f.ownerUserId) qb.andWhere('g.owner_user_id = :ownerUserId', { ownerUserId: f.ownerUserId });
+    if (f.chatId) qb.andWhere('g.chat_id = :chatId', { chatId: f.chatId });
     if (f.status) qb.andWhere('g.status = :status', { status: f.status });
     if (f.q) qb.andWhere('g.name LIKE :q', { q: `%${f.q.replace(/[%_\\]/g, '\\$&')}%` });
     // Tags are a short JSON array of strings: a quoted match finds the exact tag.

@@ -2,7 +2,7 @@ import { In, type DataSource } from 'typeorm';
 import { asInsert } from '../db/transaction';
 import { JourneyRow } from './journey.entity';
 import { JourneyVersionRow } from './journey-version.entity';
-import { execute } from './position.repository';
+import { changedRows } from '../db/changed-rows';
 import { toDbTime } from '../db/naming';
 
 /** Journeys and their published versions. */
@@ -67,8 +67,8 @@ export class JourneyRepository {
 
   /** Moves the schedule trigger's window forward, only from where this process saw it (two processes never enrol one tick twice). */
   async advanceSchedule(journeyId: string, from: Date | null, to: Date): Promise<boolean> {
-    const changed = await execute(
-      this.ds,
+    const changed = await changedRows(
+      this.ds.manager,
       `UPDATE journey SET scheduled_up_to = ? WHERE id = ? AND ${from ? 'scheduled_up_to = ?' : 'scheduled_up_to IS NULL'}`,
       [toDbTime(to), journeyId, ...(from ? [toDbTime(from)] : [])],
     );

@@ -60,4 +60,25 @@ export class PositionListRepository {
       })),
     };
   }
+
+  /** The journeys a customer is still in (active, waiting or parked), with the current step's name, for the customer view. */
+  async activeFor(customerId: string): Promise<Array<{ journeyId: string; name: string; step: string }>> {
+    const rows = (await this.ds.query(
+      `SELECT p.journey_id, j.name, p.step_id, v.definition
+         FROM journey_position p JOIN journey j ON j.id = p.journey_id JOIN journey_version v ON v.id = p.version_id
+        WHERE p.customer_id = ? AND p.status IN ('active', 'waiting', 'parked') ORDER BY p.entered_at DESC, p.id LIMIT 20`,
+      [customerId],
+    )) as Row[];
+    return rows.map((r) => ({ journeyId: r.journey_id as string, name: r.name as string, step: stepName(r.definition as string, r.step_id as string) }));
+  }
+}
+
+/** A step's name in a stored definition; its id when the definition does not name it. */
+function stepName(definition: string, stepId: string): string {
+  try {
+    const steps = (JSON.parse(definition) as { steps?: Array<{ id?: string; name?: string }> }).steps ?? [];
+    return steps.find((s) => s.id === stepId)?.name ?? stepId;
+  } catch {
+    return stepId;
+  }
 }

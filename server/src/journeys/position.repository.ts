@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { PositionStatus } from '@lodestar/shared';
+import { changedRows } from '../db/changed-rows';
 import { fromDbTime, toDbTime } from '../db/naming';
 import { chunk, placeholders } from '../db/sql-lists';
 import { retryOnDeadlock } from '../db/transaction';
@@ -114,12 +115,12 @@ export class PositionRepository {
       ? await this.ds.transaction((em) =>
           take(
             (sql, params) => em.query(sql, params),
-            (sql, params) => executeOn(em, sql, params),
+            (sql, params) => changedRows(em, sql, params),
           ),
         )
       : await take(
           (sql, params) => this.ds.query(sql, params),
-          (sql, params) => execute(this.ds, sql, params),
+          (sql, params) => changedRows(this.ds.manager, sql, params),
         );
     if (rows.length === 0) return [];
     // The update took every row it read: all are ours, no need to ask (on MySQL the locks always make it so).
@@ -132,8 +133,8 @@ export class PositionRepository {
 
   /** Sets claimed rows of a paused journey aside: not due until the journey resumes (then due at once). */
   async setAside(token: string, ids: readonly string[], now: Date): Promise<number> {
-    return execute(
-      this.ds,
+    return changedRows(
+      this.ds.manager,
       `UPDATE journey_position SET wake_at = NULL, paused_wake_at = ?, lease_owner = NULL, lease_token = NULL WHERE id IN (${placeholders(ids.length)}) AND lease_token = ?`,
       [toDbTime(now), ...ids, token],
     );
@@ -169,7 +170,7 @@ export class PositionRepository {
     let changed = 0;
     const concat = this.mysql ? 'CONCAT(COALESCE(visited, \',\'), ?)' : "COALESCE(visited, ',') || ?";
     for (const part of chunk(ids, 500)) {
-      const result = await executeOn(em,
+      const result = await changedRows(em,
         `UPDATE journey_position SET step_id = ?, status = ?, wake_at = ?, deadline_at = ?, wait_event = ?, seq = seq + ?, visited = ${concat},
            step_entered_at = ?, run_started_at = ?, held_since = ?, parked_reason = ?, lease_owner = NULL, lease_token = NULL, updated_at = ?
          WHERE id IN (${placeholders(part.length)}) AND lease_token = ?`,
@@ -199,7 +200,7 @@ export class PositionRepository {
   async wakeForEvents(customerIds: readonly string[], events: readonly string[], now: Date): Promise<number> {
     let woken = 0;
     for (const part of chunk(customerIds, 500)) {
-      const result = await execute(this.ds, 
+      const result = await changedRows(this.ds.manager, 
         `UPDATE journey_position SET wake_at = ? WHERE customer_id IN (${placeholders(part.length)}) AND wait_event IN (${placeholders(events.length)})
            AND status = 'waiting' AND lease_token IS NULL AND wake_at > ?`,
         [toDbTime(now), ...part, ...events, toDbTime(now)],
@@ -213,7 +214,7 @@ export class PositionRepository {
   async wakeIds(ids: readonly string[], now: Date): Promise<number> {
     let woken = 0;
     for (const part of chunk(ids, 500)) {
-      const result = await execute(this.ds, 
+      const result = await changedRows(this.ds.manager, 
         `UPDATE journey_position SET wake_at = ? WHERE id IN (${placeholders(part.length)}) AND status IN ('active', 'waiting') AND lease_token IS NULL AND wake_at > ?`,
         [toDbTime(now), ...part, toDbTime(now)],
       );
@@ -278,8 +279,8 @@ export class PositionRepository {
     if (ids.length === 0) return [];
     const t = toDbTime(now);
     for (const part of chunk(ids, 500)) {
-      await execute(
-        this.ds,
+      await changedRows(
+        this.ds.manager,
         `UPDATE journey_position SET step_id = ?, status = 'active', wake_at = ?, deadline_at = NULL, wait_event = NULL, entries = entries + 1, entered_at = ?, step_entered_at = ?, run_started_at = ?,
            held_since = NULL, parked_reason = NULL, paused_wake_at = NULL, goal_until = ?, converted_at = NULL, visited = NULL, updated_at = ?
          WHERE id IN (${placeholders(part.length)}) AND status IN ('done', 'exited', 'holdout')`,
@@ -298,15 +299,15 @@ export class PositionRepository {
   async convert(ids: readonly string[], at: Date): Promise<number> {
     let n = 0;
     for (const part of chunk(ids, 500)) {
-      n += await execute(this.ds, `UPDATE journey_position SET converted_at = ? WHERE id IN (${placeholders(part.length)}) AND converted_at IS NULL`, [toDbTime(at), ...part]);
+      n += await changedRows(this.ds.manager, `UPDATE journey_position SET converted_at = ? WHERE id IN (${placeholders(part.length)}) AND converted_at IS NULL`, [toDbTime(at), ...part]);
     }
     return n;
   }
 
   /** Pauses a journey: keeps each row's wake time aside. Rows a worker holds are paused by the worker. */
   async pause(journeyId: string): Promise<number> {
-    return execute(
-      this.ds,
+    return changedRows(
+      this.ds.manager,
       `UPDATE journey_position SET paused_wake_at = wake_at, wake_at = NULL WHERE journey_id = ? AND wake_at IS NOT NULL AND lease_token IS NULL AND status IN ('active', 'waiting')`, [
         journeyId,
       ],
@@ -314,8 +315,8 @@ export class PositionRepository {
   }
 
   async resume(journeyId: string): Promise<number> {
-    return execute(
-      this.ds,
+    return changedRows(
+      this.ds.manager,
       `UPDATE journey_position SET wake_at = paused_wake_at, paused_wake_at = NULL WHERE journey_id = ? AND paused_wake_at IS NOT NULL AND lease_token IS NULL`, [journeyId],
     );
   }
@@ -323,8 +324,8 @@ export class PositionRepository {
   /** Puts parked rows (failed sends and the like) back on their step, due now. */
   async resumeParked(journeyId: string, now: Date, ids?: readonly string[]): Promise<number> {
     const only = ids && ids.length > 0 ? ` AND id IN (${placeholders(ids.length)})` : '';
-    return execute(
-      this.ds,
+    return changedRows(
+      this.ds.manager,
       `UPDATE journey_position SET status = 'active', wake_at = ?, parked_reason = NULL, updated_at = ? WHERE journey_id = ? AND status = 'parked'${only}`, [
         toDbTime(now),
         toDbTime(now),
@@ -340,8 +341,8 @@ export class PositionRepository {
    * worker needs no help: the lease's end is the row's wake time.
    */
   async resumeStuck(journeyId: string, now: Date): Promise<number> {
-    return execute(
-      this.ds,
+    return changedRows(
+      this.ds.manager,
       `UPDATE journey_position SET wake_at = ?, lease_owner = NULL, lease_token = NULL WHERE journey_id = ? AND status IN ('active', 'waiting') AND wake_at IS NULL AND paused_wake_at IS NULL`,
       [toDbTime(now), journeyId],
     );
@@ -372,23 +373,5 @@ export class PositionRepository {
   async countDue(at: Date): Promise<number> {
     const [row] = (await this.ds.query('SELECT COUNT(*) AS n FROM journey_position WHERE wake_at <= ?', [toDbTime(at)])) as Array<{ n: number | string }>;
     return Number(row?.n ?? 0);
-  }
-}
-
-/** A write inside a transaction (or on the manager's own connection); the rows it changed. */
-async function executeOn(em: EntityManager, sql: string, params: readonly unknown[]): Promise<number> {
-  if (!em.queryRunner) return execute(em.connection, sql, params);
-  const result = (await em.queryRunner.query(sql, [...params], true)) as { affected?: number };
-  return result.affected ?? 0;
-}
-
-/** Runs a write and returns the rows it changed, the same way on both drivers. */
-export async function execute(ds: DataSource, sql: string, params: readonly unknown[]): Promise<number> {
-  const qr = ds.createQueryRunner();
-  try {
-    const result = (await qr.query(sql, [...params], true)) as { affected?: number };
-    return result.affected ?? 0;
-  } finally {
-    await qr.release();
   }
 }

@@ -11,6 +11,7 @@ import {
   chatInsightPayloadSchema,
   complianceNoticePayloadSchema,
   sopNoticePayloadSchema,
+  proposalViewedPayloadSchema,
   type ScoreReason,
 } from '@lodestar/shared';
 import type { z } from 'zod';
@@ -226,6 +227,7 @@ const payloadSchemas: Record<AgentNotificationKind, z.ZodType> = {
   'chat.insight': chatInsightPayloadSchema,
   'compliance.alert': complianceNoticePayloadSchema,
   'sop.task': sopNoticePayloadSchema,
+  'proposal.viewed': proposalViewedPayloadSchema,
 };
 
 /** Writes, lists and marks agent notifications; the feed carries them to open streams. */

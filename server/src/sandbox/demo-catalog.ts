@@ -15,11 +15,26 @@ export const demoProducts: { code: string; name: string; line: ProductLine; minC
 
 export const demoActivities: { kind: 'online' | 'offline'; type: 'lottery' | 'quiz' | 'checkin_challenge' | 'seminar' | 'health_talk'; title: string; description: string; startsInDays: number; days: number; location: string | null; capacity: number | null }[] = [
   { kind: 'online', type: 'checkin_challenge', title: '连续签到7天领好礼', description: '每天签到攒积分，连续7天即可领取定制保温杯。', startsInDays: -3, days: 30, location: null, capacity: null },
-  { kind: 'online', type: 'lottery', title: '周五幸运大抽奖', description: '完成7天签到的用户可参与，奖品含体检卡、出行礼包。', startsInDays: 4, days: 3, location: null, capacity: null },
+  { kind: 'online', type: 'lottery', title: '周五幸运大抽奖', description: '完成7天签到的用户可参与，奖品含体检卡、出行礼包。', startsInDays: 0, days: 7, location: null, capacity: null },
   { kind: 'online', type: 'quiz', title: '保险知识挑战赛', description: '10道题测一测你的保障知识，答对8题得积分。', startsInDays: 0, days: 14, location: null, capacity: null },
   { kind: 'offline', type: 'seminar', title: '养老规划沙龙：退休后的现金流', description: '资深规划师讲解养老金、年金与增额寿的搭配。', startsInDays: 30, days: 1, location: '上海市浦东新区世纪大道100号 12楼报告厅', capacity: 80 },
   { kind: 'offline', type: 'health_talk', title: '三甲医生健康讲座：心脑血管早筛', description: '心内科主任医师讲解早筛要点，现场提供血压检测。', startsInDays: 21, days: 1, location: '广州市天河区珠江新城华夏路8号 3楼多功能厅', capacity: 120 },
   { kind: 'offline', type: 'seminar', title: '子女教育金规划分享会', description: '从幼儿园到大学，教育费用怎么提前准备。', startsInDays: 45, days: 1, location: '北京市朝阳区建国路88号 5楼', capacity: 60 },
+];
+
+/** What the mini-program's online activities play with: the quiz's questions (with answers) and the lottery's prizes. */
+export const demoQuiz: ReadonlyArray<{ question: string; options: string[]; answer: number }> = [
+  { question: '重疾险确诊后通常怎么赔付？', options: ['一次性给付保额', '按发票报销', '按住院天数补贴'], answer: 0 },
+  { question: '百万医疗险主要解决什么问题？', options: ['身故保障', '大额医疗费用', '养老现金流'], answer: 1 },
+  { question: '家庭投保一般先给谁买？', options: ['孩子', '老人', '家庭经济支柱'], answer: 2 },
+  { question: '意外险保障哪类风险？', options: ['疾病住院', '外来、突发、非本意的伤害', '重大疾病'], answer: 1 },
+  { question: '重疾险保额通常建议覆盖几年收入？', options: ['1年', '3到5年', '20年'], answer: 1 },
+];
+export const demoPrizes: ReadonlyArray<{ name: string; points: number; weight: number }> = [
+  { name: '体检卡', points: 0, weight: 1 },
+  { name: '出行礼包', points: 0, weight: 2 },
+  { name: '50 积分', points: 50, weight: 10 },
+  { name: '10 积分', points: 10, weight: 30 },
 ];
 
 export const demoArticles: { title: string; category: 'knowledge' | 'local_news' | 'product' | 'retirement' | 'claims'; summary: string; productLine: ProductLine | null }[] = [

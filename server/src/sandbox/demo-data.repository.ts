@@ -2,7 +2,7 @@ import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typ
 import { hashPassword } from '../auth';
 import { isUniqueViolation } from '../db/transaction';
 import { ActivityCount, Customer, CustomerFollow, CustomerIdentity, CustomerTag, Policy, Product, Tag, TagGroup, type ProtectedPhone } from '../customers';
-import { Activity } from '../miniapp';
+import { Activity, MpProposal } from '../miniapp';
 import { Corp, StaffMember, Team } from '../org';
 import { ContentArticle, TalkScript } from '../playbook';
 import type { Clock } from '../platform/clock';
@@ -60,6 +60,7 @@ export async function loadDemoData(
     ['lead', data.leads],
     ['lead_move', data.leadMoves],
     ['subscription_consent', data.subscriptionConsents],
+    [MpProposal, data.proposals],
   ];
   try {
     await ds.transaction(async (em) => {

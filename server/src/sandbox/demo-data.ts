@@ -1,10 +1,10 @@
 import { defaultTagDictionary, journeyStages, seniorities, type JourneyStage, type Seniority } from '@lodestar/shared';
 import { eventCounterKey, type ActivityCount, type Customer, type CustomerFollow, type CustomerIdentity, type CustomerTag, type ProtectedPhone, type Policy, type Product, type Tag, type TagGroup } from '../customers';
 import type { Corp, StaffMember, Team } from '../org';
-import type { Activity } from '../miniapp';
+import { premiumFor, type Activity, type MpProposal } from '../miniapp';
 import type { ContentArticle, TalkScript } from '../playbook';
 import type { IdGenerator } from '../platform/ids';
-import { cities, demoActivities, demoArticles, demoProducts, demoScripts, demoSubscriptionConsents, evidenceByTag, givenChars, surnames } from './demo-catalog';
+import { cities, demoActivities, demoArticles, demoPrizes, demoProducts, demoQuiz, demoScripts, demoSubscriptionConsents, evidenceByTag, givenChars, surnames } from './demo-catalog';
 import { buildDemoLeadHistory, type DemoLead, type DemoLeadMove, type DemoLeadSource } from './demo-lead-history';
 import { Prng } from './prng';
 import { localDay } from '../platform/local-day';
@@ -32,6 +32,8 @@ export interface DemoData {
   leadMoves: DemoLeadMove[];
   /** Subscription-message consents of the mini-program's subscribers (the journeys domain's table). */
   subscriptionConsents: DemoConsent[];
+  /** A proposal an agent shared with the first mini-program user who has an agent (sign in with code `demo-<n>`). */
+  proposals: MpProposal[];
 }
 
 export interface DemoConsent {
@@ -223,7 +225,7 @@ export function buildDemoData(o: DemoOptions): DemoData {
     }
   }
 
-  const activities: Activity[] = demoActivities.map((a) => {
+  const activities: Activity[] = demoActivities.map((a, i) => {
     const startsAt = new Date(now.getTime() + a.startsInDays * day);
     return {
       id: id(),
@@ -237,6 +239,12 @@ export function buildDemoData(o: DemoOptions): DemoData {
       location: a.location,
       capacity: a.capacity,
       status: 'published',
+      seatsTaken: 0,
+      waitlisted: 0,
+      coverUrl: null,
+      // Offline activities: the code at the venue (the mini-program's "scan to attend").
+      siteCode: a.kind === 'offline' ? `SITE-${String(i + 1).padStart(2, '0')}` : null,
+      config: a.type === 'quiz' ? { quiz: [...demoQuiz], quizPointsPerAnswer: 10 } : a.type === 'lottery' ? { prizes: [...demoPrizes], missWeight: 57 } : null,
     };
   });
   const articles: ContentArticle[] = demoArticles.map((a, i) => ({
@@ -249,6 +257,24 @@ export function buildDemoData(o: DemoOptions): DemoData {
   const scripts: TalkScript[] = demoScripts.map((s) => ({ id: id(), corpId: corp.id, ...s }));
 
   const channels = demoChannels(customers, identities, now, id);
+  // The mini-program's showcase customer: has an agent and signs in with the fake's code demo-<n>.
+  const showcase = customers.find((c) => staff.some((m) => m.id === c.ownerStaffId && m.status === 'active') && identities.some((x) => x.customerId === c.id && x.kind === 'openid'));
+  const shared = ['CI-ANXIN', 'MED-BAIWAN'].map((code, k) => ({ p: products.find((x) => x.code === code)!, cover: k === 0 ? 500_000 : 2_000_000 })).filter((x) => x.p);
+  const proposals: MpProposal[] = showcase
+    ? [
+        {
+          id: id(),
+          corpId: corp.id,
+          customerId: showcase.id,
+          staffId: showcase.ownerStaffId!,
+          items: shared.map((x) => ({ productId: x.p.id, cover: x.cover, premium: premiumFor(x.p, x.cover) })),
+          totalPremium: shared.reduce((sum, x) => sum + premiumFor(x.p, x.cover), 0),
+          views: 0,
+          lastViewedAt: null,
+          createdAt: new Date(now.getTime() - 2 * day),
+        },
+      ]
+    : [];
   // Last: its own seed and ids drawn after everything else, so the rest of the demo is as it was without it.
   const history =
     o.leadHistory === false
@@ -274,6 +300,7 @@ export function buildDemoData(o: DemoOptions): DemoData {
     leads: history.leads,
     leadMoves: history.leadMoves,
     subscriptionConsents: channels.consents,
+    proposals,
   };
 }
 

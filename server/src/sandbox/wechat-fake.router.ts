@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../db/transaction';
 import type { IdGenerator } from '../platform/ids';
 import type { FakeTokenIssuer } from './fake-token-issuer';
 import type { OutboxRepository } from './outbox.repository';
+import { fakeCodePng } from './wechat-fake.png';
 
 export interface WechatFakeDeps {
   /** The mini-program. */
@@ -28,7 +29,7 @@ const digest = (s: string): string => createHash('sha256').update(s).digest('bas
 const msgIdOf = (outboxId: string): number => parseInt(createHash('sha256').update(outboxId).digest('hex').slice(0, 12), 16);
 
 /**
- * The sandbox's WeChat server API: the mini-program's code2session and subscription messages, the
+ * The sandbox's WeChat server API: the mini-program's code2session, phone numbers, codes and subscription messages, the
  * official account's template messages, and the access tokens both need.
  */
 export function wechatFakeRouter(deps: WechatFakeDeps, prefix: string): Router {
@@ -65,9 +66,61 @@ export function wechatFakeRouter(deps: WechatFakeDeps, prefix: string): Router {
     } else if (typeof code !== 'string' || !/^[A-Za-z0-9_-]{4,64}$/.test(code) || code.startsWith('invalid')) {
       ctx.body = { errcode: 40029, errmsg: 'invalid code' };
     } else {
-      // The same code (or the same "user:" prefix) always maps to the same sandbox user.
+      // `demo-<n>[-…]` is the demo tenant's n-th mini-program user (oSandbox00000n), so the demo can
+      // sign in as a known customer; otherwise the same code (or the same "user-<x>" prefix) is always the same user.
+      const demo = /^demo-(\d{1,6})(?:-|$)/.exec(code);
       const who = code.startsWith('user-') ? code.split('-').slice(0, 2).join('-') : code;
-      ctx.body = { openid: `o${digest(`openid:${who}`).slice(0, 27)}`, unionid: `u${digest(`unionid:${who}`).slice(0, 27)}`, session_key: randomBytes(16).toString('base64') };
+      ctx.body = demo
+        ? { openid: `oSandbox${demo[1]!.padStart(6, '0')}`, unionid: `uSandbox${demo[1]!.padStart(6, '0')}`, session_key: randomBytes(16).toString('base64') }
+        : { openid: `o${digest(`openid:${who}`).slice(0, 27)}`, unionid: `u${digest(`unionid:${who}`).slice(0, 27)}`, session_key: randomBytes(16).toString('base64') };
+    }
+  });
+
+  /**
+   * The phone number behind a getPhoneNumber button's code. Codes are single-use, as WeChat's are:
+   * `phone-<11 digits>[-…]` gives that number, any other well-formed code a number derived from it;
+   * a malformed, "invalid…" or used code answers 40029.
+   */
+  const usedPhoneCodes = new Set<string>();
+  router.post('/wxa/business/getuserphonenumber', (ctx) => {
+    const body = authorized(ctx, 'mp');
+    if (!body) return;
+    const code = body.code;
+    if (typeof code !== 'string' || !/^[A-Za-z0-9_-]{4,64}$/.test(code) || code.startsWith('invalid') || usedPhoneCodes.has(code)) {
+      ctx.body = { errcode: 40029, errmsg: 'invalid code' };
+      return;
+    }
+    usedPhoneCodes.add(code);
+    const given = /^phone-(1[3-9]\d{9})(?:-|$)/.exec(code)?.[1];
+    const derived = `13${[...createHash('sha256').update(`phone:${code}`).digest()].slice(0, 9).map((b) => b % 10).join('')}`;
+    const phone = given ?? derived;
+    ctx.body = {
+      errcode: 0,
+      errmsg: 'ok',
+      phone_info: { phoneNumber: phone, purePhoneNumber: phone, countryCode: '86', watermark: { timestamp: Math.floor(deps.now().getTime() / 1000), appid: deps.appId } },
+    };
+  });
+
+  /**
+   * Mini-program codes. WeChat answers the image itself, or JSON with an errcode: 40169 for a scene
+   * over 32 characters, 40129 for characters outside its set, 41030 for a page with a leading slash
+   * or a query (or, with check_path, one not under pages/). The fake draws a small PNG per scene.
+   */
+  router.post('/wxa/getwxacodeunlimit', (ctx) => {
+    const body = authorized(ctx, 'mp');
+    if (!body) return;
+    const scene = body.scene;
+    const page = body.page;
+    if (typeof scene !== 'string' || scene.length === 0 || scene.length > 32) {
+      ctx.body = { errcode: 40169, errmsg: 'invalid length for scene, or the data is not json string' };
+    } else if (!/^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]+$/.test(scene)) {
+      ctx.body = { errcode: 40129, errmsg: 'invalid scene' };
+    } else if (page !== undefined && (typeof page !== 'string' || page.startsWith('/') || page.includes('?') || (body.check_path !== false && !page.startsWith('pages/')))) {
+      ctx.body = { errcode: 41030, errmsg: 'invalid page' };
+    } else {
+      const width = typeof body.width === 'number' ? Math.min(1280, Math.max(280, body.width)) : 430;
+      ctx.type = 'image/png';
+      ctx.body = fakeCodePng(`${String(page ?? '')}?${scene}`, width);
     }
   });
 

@@ -134,13 +134,13 @@ export class WecomHttpAdapter implements WecomApiPort, WecomAgentApiPort {
   async addContactWay(req: ContactWayRequest): Promise<{ configId: string; qrCode: string }> {
     const res = await this.api.post(`${ec}/add_contact_way`, {
       type: req.userIds.length > 1 ? 2 : 1,
-      scene: 2,
+      scene: req.scene ?? 2,
       user: req.userIds,
       state: req.state,
       skip_verify: req.skipVerify,
       remark: req.remark,
     });
-    return { configId: String(res.config_id), qrCode: String(res.qr_code) };
+    return { configId: String(res.config_id), qrCode: typeof res.qr_code === 'string' ? res.qr_code : '' };
   }
 
   async updateContactWay(configId: string, userIds: string[]): Promise<void> {

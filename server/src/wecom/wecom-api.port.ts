@@ -104,6 +104,8 @@ export interface ContactWayRequest {
   state: string;
   skipVerify: boolean;
   remark?: string;
+  /** 1: the mini-program's add-contact plugin (no QR code); 2 (default): a QR code. */
+  scene?: 1 | 2;
 }
 
 export interface WecomContactWay {

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '北辰保险', enableShareAppMessage: true });

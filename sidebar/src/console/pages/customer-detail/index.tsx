@@ -1,0 +1,1 @@
+export { CustomerDetailPage } from './CustomerDetailPage';
