@@ -17,3 +17,4 @@ export * from './journeys';
 export * from './chat';
 export * from './sop';
 export * from './miniapp';
+export * from './analytics';

@@ -93,7 +93,9 @@ describe('beginImmediate (SQLite, several connections on one file)', () => {
         type: 'better-sqlite3',
         database: join(dir, 'db.sqlite'),
         enableWAL: true,
-        prepareDatabase: (db: { pragma(s: string): unknown }) => db.pragma('busy_timeout = 50'),
+        prepareDatabase: (db: { pragma(s: string): unknown }) => {
+          db.pragma('busy_timeout = 50');
+        },
       });
       await ds.initialize();
       return ds;

@@ -1,0 +1,4 @@
+export * from './common';
+export * from './funnels';
+export * from './metrics';
+export * from './evaluations';
