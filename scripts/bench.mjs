@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Four benchmarks of the built server, each against a baseline measured in the same run on the same
+ * Benchmarks of the built server, each against a baseline measured in the same run on the same
  * machine, printing both and their ratio:
  *
  * callbacks: the real server (SQLite, sandbox tenant) taking freshly signed and encrypted WeCom
@@ -41,6 +41,12 @@
  *   of the same decrypting, inserting and mining in series; and the sidebar card's latency from a
  *   posted customer message to the chat.insight event on the agent's stream, against GET /healthz.
  *   BENCH_ONLY=chat BENCH_CHAT_CONVERSATIONS=300 BENCH_CHAT_DATABASES=sqlite npm run bench
+ *
+ * analytics (in the default set; scripts/lib/analytics-bench.mjs): the console's dashboards (the
+ *   seed's metrics, funnels, retention, trends, breakdowns, an evaluation) on MariaDB over a year of a
+ *   corp with a million customers generated inside the database (lodestar_bench_analytics, dropped
+ *   after), against counting the same month's rows of the daily rollup through its index.
+ *   BENCH_ONLY=analytics BENCH_ANALYTICS_CUSTOMERS=100000 npm run bench
  */
 import http from 'node:http';
 import { execFileSync, spawn } from 'node:child_process';
@@ -58,7 +64,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
-const only = process.env.BENCH_ONLY ?? 'callbacks,ingest';
+const only = process.env.BENCH_ONLY ?? 'callbacks,ingest,analytics';
 const mainJs = join(root, 'server', 'dist', 'main.js');
 if (!existsSync(mainJs)) throw new Error('run `npm run build` first (npm run bench does)');
 
@@ -907,4 +913,8 @@ if (only.includes('journeys')) {
 if (only.includes('chat')) {
   const { benchChat } = await import('./lib/chat-bench.mjs');
   await benchChat({ mysqlBase, mysqlConnection, fromDist, cpuSeconds, mysqldPid });
+}
+if (only.includes('analytics')) {
+  const { benchAnalytics } = await import('./lib/analytics-bench.mjs');
+  await benchAnalytics({ mysqlBase, fromDist });
 }

@@ -12,7 +12,8 @@ export interface AnalyticsScope {
 
 /** The scope a principal may see for the filters asked: a team lead's team overrides any other team. */
 export function scopeFor(p: Principal, asked: { teamId?: string | undefined; segmentId?: string | undefined }, timeZone: string): AnalyticsScope {
-  const teamId = p.role === 'admin' ? (asked.teamId ?? null) : p.teamId;
+  // A team lead without a team sees no one's customers rather than everyone's ('' matches no team).
+  const teamId = p.role === 'admin' ? (asked.teamId ?? null) : (p.teamId ?? '');
   return { corpId: p.corpId, teamId, segmentId: asked.segmentId ?? null, timeZone };
 }
 

@@ -3,6 +3,7 @@ import type { Container } from './container';
 import { loadDemoData } from '../sandbox/demo-data.repository';
 import { sandboxDefaults } from '../platform/config';
 import { predictiveTag } from '../leads';
+import { defaultTargets } from '../analytics';
 
 
 /**
@@ -55,6 +56,8 @@ export async function bootstrap(c: Container, opts: { demoCustomers?: number } =
   // Sensors SDKs send to project "default" unless told otherwise; the sandbox also has a Segment key.
   await c.trackingSources.ensure(corp.id, 'sensors', sandboxDefaults.sensorsProject, 'Sensors default project');
   if (config.sandbox) await c.trackingSources.ensure(corp.id, 'segment', sandboxDefaults.segmentWriteKey, 'Sandbox Segment source');
+  // The sandbox's evaluation targets (only those the corp has not set), so its reports have rows.
+  if (config.sandbox) await c.evaluations.seedTargets(corp.id, defaultTargets());
   if (config.admin) {
     const outcome = await c.auth.ensureAdmin(corp.id, config.admin.username, config.admin.password);
     if (outcome === 'created') logger.info({ username: config.admin.username }, 'admin account created');

@@ -85,10 +85,11 @@ import { PositionListRepository } from '../journeys';
 import { buildJourneys, type JourneyParts } from './journeys';
 import { buildChat, type ChatParts } from './chat';
 import { buildSop, type SopParts } from './sop';
+import { buildAnalytics, type AnalyticsParts } from './analytics';
 import { buildMiniapp, type MiniappParts } from './miniapp';
 
 /** Everything the process is made of, built once by constructor injection. */
-export interface Container extends JourneyParts, ChatParts, SopParts, MiniappParts {
+export interface Container extends JourneyParts, ChatParts, SopParts, MiniappParts, AnalyticsParts {
   config: Config;
   logger: Logger;
   clock: Clock;
@@ -187,11 +188,14 @@ export function buildContainer(config: Config, logger: Logger, ds: DataSource, j
       for (const ch of changes) await bus.publish(ch.change === 'entered' ? 'segment.entered' : 'segment.left', { corpId, segmentId: ch.segmentId, customerId: ch.customerId });
     },
   });
+  const analyticsParts = buildAnalytics({ ds, clock, ids });
   const stages = new StageService({
     stages: new StageRepository(ds),
     segments: segmentRepo,
     clock,
     onStageChanged: async (corpId, changes) => {
+      // Kept for the stage funnels, before anyone reacts to the change.
+      await analyticsParts.stageTransitions.record(corpId, changes, clock.now());
       for (const ch of changes) await bus.publish('customer.stage_changed', { corpId, ...ch });
     },
   });
@@ -361,6 +365,7 @@ export function buildContainer(config: Config, logger: Logger, ds: DataSource, j
     ...chatParts,
     ...sopParts,
     ...miniappParts,
+    ...analyticsParts,
     leadHandoff,
     config,
     logger,

@@ -7,6 +7,7 @@ import { behaviourRuleRoutes, customerRoutes, customerTagRoutes, groupRoutes, se
 import { agentTaskRoutes, journeyRoutes } from '../journeys';
 import { chatRoutes } from '../playbook';
 import { sopRoutes } from '../sop';
+import { evaluationCsvOpenApi, evaluationCsvRouter, evaluationRoutes, funnelRoutes, metricRoutes } from '../analytics';
 import { mpRoutes, mpStaffRoutes } from '../miniapp';
 import { doNotContactRoutes, leadRoutes, leadSourceRoutes, leadStreamOpenApi, leadStreamRouter, notificationRoutes, seatRoutes } from '../leads';
 import { trackingAdminRoutes, trackingRouter } from '../tracking';
@@ -55,6 +56,9 @@ export function buildHttp(c: Container, extra: { routes: AnyRoute[]; routers: Ro
     ...notificationRoutes(c.notifications),
     ...mpRoutes(c.mp),
     ...mpStaffRoutes(c.mpStaff),
+    ...funnelRoutes({ funnels: c.funnels, zones: c.corpZones }),
+    ...metricRoutes({ metrics: c.metrics, zones: c.corpZones }),
+    ...evaluationRoutes({ evaluations: c.evaluations }),
     ...extra.routes,
     // Last: /api/leads/:id must not catch the words of the routes above.
     ...leadRoutes({
@@ -70,8 +74,8 @@ export function buildHttp(c: Container, extra: { routes: AnyRoute[]; routers: Ro
     }),
   ];
   const openapi = buildOpenApi(routes, { title: 'Lodestar API', version: '0.1.0' });
-  // The sidebar's event stream is not a JSON route: its entry is written by hand.
-  Object.assign(openapi.paths as Record<string, unknown>, leadStreamOpenApi);
+  // The sidebar's event stream and the CSV download are not JSON routes: their entries are written by hand.
+  Object.assign(openapi.paths as Record<string, unknown>, leadStreamOpenApi, evaluationCsvOpenApi);
 
   const api = new Router();
   api.get('/api/openapi.json', (ctx) => {
@@ -91,6 +95,8 @@ export function buildHttp(c: Container, extra: { routes: AnyRoute[]; routers: Ro
   app.use(authenticate({ verify: (t) => c.tokens.verify(t) }));
   // The event stream before the API, or /api/leads/:id would take /api/leads/stream.
   const leadStream = leadStreamRouter({ notifications: c.notifications, feed: c.notificationFeed, verify: (t) => c.tokens.verify(t) });
-  for (const r of [healthRouter(c.ds), leadStream, api, ...extra.routers]) app.use(r.routes()).use(r.allowedMethods());
+  // The CSV download before the API, or /api/analytics/evaluations/:id would take "<id>.csv".
+  const evaluationCsv = evaluationCsvRouter({ evaluations: c.evaluations });
+  for (const r of [healthRouter(c.ds), leadStream, evaluationCsv, api, ...extra.routers]) app.use(r.routes()).use(r.allowedMethods());
   return { app, inFlight, routes };
 }

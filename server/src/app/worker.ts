@@ -148,6 +148,17 @@ export function registerJobs(c: Container, corpId: string): void {
     },
   });
   c.scheduler.register({
+    name: 'analytics.evaluations',
+    // Every minute: the last closed week, month, quarter, half-year and year once each (their key
+    // is unique), and a real-time snapshot every 5 minutes; harmless on several workers.
+    cron: '0 * * * * *',
+    runOnClockAdvance: true,
+    run: async () => {
+      const r = await c.evaluations.runDue(corpId);
+      if (r.taken.length) c.logger.info(r, 'evaluation snapshots taken');
+    },
+  });
+  c.scheduler.register({
     name: 'platform.heartbeat',
     cron: c.config.heartbeatCron,
     run: async (tick) => {

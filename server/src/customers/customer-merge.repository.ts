@@ -37,6 +37,7 @@ export const mergeTables = [
   'handover',
   'sandbox_outbox',
   'audit_log',
+  'stage_transition',
   /** Records merged earlier into a loser, now pointing straight at the survivor. */
   'customer',
 ] as const;
@@ -83,6 +84,8 @@ const repoints: ReadonlyArray<{ table: MergeTable; column: string; where?: strin
   { table: 'group_member_event', column: 'customer_id' },
   { table: 'sandbox_outbox', column: 'customer_id' },
   { table: 'audit_log', column: 'target_id', where: "target_type = 'customer'" },
+  // The survivor inherits the merged records' stage history (analytics' stage funnels).
+  { table: 'stage_transition', column: 'customer_id' },
 ];
 
 type Counts = Record<MergeTable, number>;

@@ -47,3 +47,8 @@ export async function createTable(qr: QueryRunner, name: string, columns: TableC
     true,
   );
 }
+
+/** Adds indexes to an existing table. */
+export async function addIndices(qr: QueryRunner, table: string, indices: IndexSpec[]): Promise<void> {
+  await qr.createIndices(table, indices.map((i) => new TableIndex({ name: i.name, columnNames: i.columns, isUnique: i.unique ?? false })));
+}

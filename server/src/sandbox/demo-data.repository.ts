@@ -7,7 +7,9 @@ import { Corp, StaffMember, Team } from '../org';
 import { ContentArticle, TalkScript } from '../playbook';
 import type { Clock } from '../platform/clock';
 import type { IdGenerator } from '../platform/ids';
+import { StageTransitionRepository } from '../analytics';
 import { buildDemoData } from './demo-data';
+import { buildDemoStageHistory } from './demo-analytics';
 
 export interface DemoLoadResult {
   corpId: string;
@@ -72,6 +74,9 @@ export async function loadDemoData(
     const winner = await ds.getRepository(Corp).findOneOrFail({ where: { wecomCorpId: deps.corpWecomId } });
     return { corpId: winner.id, created: false, counts: {} };
   }
-  const counts = Object.fromEntries(Object.entries(data).filter(([, v]) => Array.isArray(v)).map(([k, v]) => [k, (v as unknown[]).length]));
+  // The stage funnels' history (after the load: the corp row decided who loads the demo).
+  const stageHistory = buildDemoStageHistory(data.customers, deps.clock.now());
+  await new StageTransitionRepository(ds, deps.ids).insertRows(stageHistory);
+  const counts = Object.fromEntries(Object.entries({ ...data, stageHistory }).filter(([, v]) => Array.isArray(v)).map(([k, v]) => [k, (v as unknown[]).length]));
   return { corpId: data.corp.id, created: true, counts };
 }

@@ -1,0 +1,61 @@
+import type { FunnelRequest, FunnelResult, RetentionRequest, RetentionResult } from '@lodestar/shared';
+import type { Clock } from '../platform/clock';
+import { DomainError } from '../platform/errors';
+import { localDay } from '../platform/local-day';
+import { zoneOffsetMinutes } from './day-sql';
+import { funnelResult, journeySteps, periodProblem, stageSnapshot, type StageSnapshotRow } from './funnel.plan';
+import type { FunnelPeriod, FunnelRepository } from './funnel.repository';
+import { retentionResult } from './retention.plan';
+import type { RetentionRepository } from './retention.repository';
+import type { AnalyticsScope } from './scope';
+
+export interface FunnelServiceDeps {
+  funnels: FunnelRepository;
+  retention: RetentionRepository;
+  clock: Clock;
+}
+
+/** Ordered funnels (events and journey stages), the journey's stage snapshot, and retention cohorts. */
+export class FunnelService {
+  constructor(private readonly d: FunnelServiceDeps) {}
+
+  async funnel(scope: AnalyticsScope, req: FunnelRequest): Promise<FunnelResult> {
+    const period = this.period(scope, req.from, req.to);
+    const agg = await this.d.funnels.reach(scope, req.steps, period, req.windowDays);
+    return funnelResult(req.steps, agg, { windowDays: req.windowDays, from: req.from, to: req.to });
+  }
+
+  /**
+   * The six stages in order: customers who joined (were created) in the period, and the day each
+   * then first reached every later stage (skipping one counts as passing it), within the window.
+   */
+  journeyFunnel(scope: AnalyticsScope, from: string, to: string, windowDays: number): Promise<FunnelResult> {
+    return this.funnel(scope, { from, to, steps: journeySteps(), windowDays });
+  }
+
+  /** Live customers per current stage, and at each stage or beyond. */
+  async stageSnapshot(scope: AnalyticsScope): Promise<{ stages: StageSnapshotRow[]; total: number }> {
+    return stageSnapshot(await this.d.funnels.stageCounts(scope));
+  }
+
+  /** Retention cohorts; `today` (the corp's local day, from the clock unless given) decides which days have come. */
+  async retention(scope: AnalyticsScope, req: RetentionRequest, today?: string): Promise<RetentionResult> {
+    const period = this.period(scope, req.from, req.to);
+    const counts = await this.d.retention.counts(scope, req, period);
+    return retentionResult(counts, { days: req.days, mode: req.mode, cohort: req.cohort, today: today ?? localDay(this.d.clock.now(), scope.timeZone) });
+  }
+
+  private period(scope: AnalyticsScope, fromIso: string, toIso: string): FunnelPeriod {
+    const from = new Date(fromIso);
+    const to = new Date(toIso);
+    const problem = periodProblem(from, to);
+    if (problem) throw new DomainError('bad_request', problem);
+    return {
+      from,
+      to,
+      fromDay: localDay(from, scope.timeZone),
+      lastDay: localDay(new Date(to.getTime() - 1), scope.timeZone),
+      offsetMinutes: zoneOffsetMinutes(scope.timeZone, from),
+    };
+  }
+}

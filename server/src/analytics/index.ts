@@ -1,0 +1,15 @@
+export { type AnalyticsScope, scopeFor } from './scope';
+export { CorpZoneRepository } from './corp-zone.repository';
+export type { MetricSource } from './metric-source';
+export { FunnelService, type FunnelServiceDeps } from './funnel.service';
+export { FunnelRepository } from './funnel.repository';
+export { RetentionRepository } from './retention.repository';
+export { StageTransitionRepository, type StageTransitionRow } from './stage-transition.repository';
+export { funnelRoutes } from './funnel.router';
+export { MetricCatalog, breakdownMetrics, type MetricBreakdownRow, type MetricSeriesPoint } from './metric-catalog';
+export { metricRoutes } from './metrics.router';
+export type { MetricDb } from './metrics/metric-sql';
+export { EvaluationService } from './evaluation.service';
+export { EvaluationRepository } from './evaluation.repository';
+export { evaluationRoutes, evaluationCsvRouter, evaluationCsvOpenApi } from './evaluation.router';
+export { defaultTargets } from './evaluation-defaults';

@@ -1,0 +1,194 @@
+import type { MetricKey, MetricValue, Ratio } from '@lodestar/shared';
+import { systemClock, type Clock } from '../platform/clock';
+import { DomainError } from '../platform/errors';
+import { seriesBuckets } from './metric-query.plan';
+import type { MetricSource } from './metric-source';
+import { activityPenetration, eventAttendance, invitedAttendance } from './metrics/activities.metric';
+import { actionsByStaff, agentsOnStaff } from './metrics/agent-activity.metric';
+import { keyNodeReach } from './metrics/chat.metric';
+import { journeyCohorts, journeyConversion, journeyUplift, type JourneyCohort } from './metrics/journeys.metric';
+import { callConnect, slaCompliance, underwritingConversion } from './metrics/leads.metric';
+import { rows, sql, sumTallies, type MetricDb, type Period, type StaffTally } from './metrics/metric-sql';
+import { countValue, plainValue, rateValue, ratioOf } from './metrics/metric-value';
+import { assessments, checkinActiveRate, referralRate } from './metrics/miniapp.metric';
+import { sopCompletion } from './metrics/sop.metric';
+import type { AnalyticsScope } from './scope';
+
+/** One row of a metric's breakdown by agent or team. */
+export interface MetricBreakdownRow {
+  key: string;
+  label: string;
+  value: number | null;
+  ratio: Ratio | null;
+}
+
+export interface MetricSeriesPoint {
+  day: string;
+  value: number | null;
+}
+
+/** The metrics a team lead can split by agent or team: the ones that count what agents did. */
+export const breakdownMetrics = ['call_connect_rate', 'lead_sla_compliance', 'agent_activity', 'key_node_reach_rate', 'sop_completion'] as const;
+type BreakdownMetric = (typeof breakdownMetrics)[number];
+const isBreakdownMetric = (k: MetricKey): k is BreakdownMetric => (breakdownMetrics as readonly string[]).includes(k);
+
+interface StaffInfo {
+  name: string;
+  teamId: string | null;
+  teamName: string | null;
+}
+
+const NO_TEAM = 'none';
+const NO_TEAM_LABEL = '无团队';
+
+/**
+ * The seed's metrics (definitions: README "Analytics: metric definitions"), each computed by a
+ * few aggregate queries over [from, to) in the scope. Queries two metrics share (assessments,
+ * journey cohorts) run once per compute.
+ */
+export class MetricCatalog implements MetricSource {
+  constructor(
+    private readonly ds: MetricDb,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  async compute(scope: AnalyticsScope, keys: readonly MetricKey[], from: Date, to: Date): Promise<MetricValue[]> {
+    const p: Period = { from, to };
+    const shared = new Map<string, Promise<unknown>>();
+    const once = <T>(name: string, run: () => Promise<T>): Promise<T> => {
+      let hit = shared.get(name) as Promise<T> | undefined;
+      if (!hit) {
+        hit = run();
+        shared.set(name, hit);
+      }
+      return hit;
+    };
+    return Promise.all([...new Set(keys)].map((k) => this.one(k, scope, p, once)));
+  }
+
+  /** The metric per agent or per team, for the metrics that count what agents did. */
+  async breakdown(scope: AnalyticsScope, key: MetricKey, from: Date, to: Date, by: 'agent' | 'team'): Promise<MetricBreakdownRow[]> {
+    if (!isBreakdownMetric(key)) {
+      throw new DomainError('bad_request', `${key} has no breakdown by agent or team: it counts customers, not what agents did; breakdowns exist for ${breakdownMetrics.join(', ')}`, [
+        { path: 'params.key', message: 'no breakdown' },
+      ]);
+    }
+    const p: Period = { from, to };
+    const staff = await this.staff(scope.corpId);
+    if (key === 'agent_activity') return this.activityBreakdown(scope, p, by, staff);
+    const tallies = await this.staffTallies(key, scope, p);
+    const groups = new Map<string, { label: string; numerator: number; denominator: number }>();
+    for (const t of tallies) {
+      const info = staff.get(t.staffId);
+      const [k, label] = by === 'agent' ? [t.staffId, info?.name ?? t.staffId] : [info?.teamId ?? NO_TEAM, info?.teamName ?? (info?.teamId ? info.teamId : NO_TEAM_LABEL)];
+      const g = groups.get(k) ?? { label, numerator: 0, denominator: 0 };
+      groups.set(k, { label, numerator: g.numerator + t.numerator, denominator: g.denominator + t.denominator });
+    }
+    return sortRows([...groups].map(([k, g]) => {
+      const ratio = ratioOf(g);
+      return { key: k, label: g.label, value: ratio.value, ratio };
+    }));
+  }
+
+  /** The metric per local day or week of the corp (at most 62 points), each computed on its own. */
+  async series(scope: AnalyticsScope, key: MetricKey, from: Date, to: Date, interval: 'day' | 'week'): Promise<MetricSeriesPoint[]> {
+    const out: MetricSeriesPoint[] = [];
+    for (const b of seriesBuckets(from, to, interval, scope.timeZone)) {
+      const [v] = await this.compute(scope, [key], b.from, b.to);
+      out.push({ day: b.day, value: v?.value ?? null });
+    }
+    return out;
+  }
+
+  private async one(key: MetricKey, scope: AnalyticsScope, p: Period, once: <T>(name: string, run: () => Promise<T>) => Promise<T>): Promise<MetricValue> {
+    const { ds } = this;
+    const cohorts = (): Promise<JourneyCohort[]> => once('journeys', () => journeyCohorts(ds, scope, p));
+    const assessed = () => once('assessments', () => assessments(ds, scope, p));
+    switch (key) {
+      case 'activity_penetration':
+        return rateValue(key, await activityPenetration(ds, scope, p));
+      case 'underwriting_conversion':
+        return rateValue(key, await underwritingConversion(ds, scope, p));
+      case 'event_attendance_rate':
+        return rateValue(key, await eventAttendance(ds, scope, p));
+      case 'invited_attendance_rate':
+        return rateValue(key, await invitedAttendance(ds, scope, p));
+      case 'assessment_customers':
+        return countValue(key, (await assessed()).customers);
+      case 'assessment_times':
+        return countValue(key, (await assessed()).times);
+      case 'referral_rate':
+        return rateValue(key, await referralRate(ds, scope, p));
+      case 'checkin_active_rate':
+        return rateValue(key, await checkinActiveRate(ds, scope, p));
+      case 'journey_conversion':
+        return rateValue(key, journeyConversion(await cohorts()));
+      case 'journey_uplift':
+        return plainValue(key, journeyUplift(await cohorts()), null);
+      case 'agent_activity': {
+        const { actions, agents } = await this.activity(scope, p);
+        const total = agents.reduce((a, id) => a + (actions.get(id) ?? 0), 0);
+        const ratio = ratioOf({ numerator: total, denominator: agents.length });
+        return plainValue(key, ratio.value, ratio);
+      }
+      case 'call_connect_rate':
+      case 'lead_sla_compliance':
+      case 'key_node_reach_rate':
+      case 'sop_completion':
+        return rateValue(key, sumTallies(await this.staffTallies(key, scope, p)));
+      default: {
+        const never: never = key;
+        throw new Error(`Unknown metric ${String(never)}`);
+      }
+    }
+  }
+
+  private staffTallies(key: Exclude<BreakdownMetric, 'agent_activity'>, scope: AnalyticsScope, p: Period): Promise<StaffTally[]> {
+    switch (key) {
+      case 'call_connect_rate':
+        return callConnect(this.ds, scope, p);
+      case 'lead_sla_compliance':
+        return slaCompliance(this.ds, scope, p);
+      case 'key_node_reach_rate':
+        return keyNodeReach(this.ds, scope, p);
+      case 'sop_completion':
+        return sopCompletion(this.ds, scope, p, this.clock.now());
+      default: {
+        const never: never = key;
+        throw new Error(`Unknown metric ${String(never)}`);
+      }
+    }
+  }
+
+  private async activity(scope: AnalyticsScope, p: Period): Promise<{ actions: Map<string, number>; agents: string[] }> {
+    const [actions, agents] = await Promise.all([actionsByStaff(this.ds, scope, p), agentsOnStaff(this.ds, scope, p)]);
+    return { actions, agents };
+  }
+
+  /** Each agent's action count; per team, the team's actions per agent. */
+  private async activityBreakdown(scope: AnalyticsScope, p: Period, by: 'agent' | 'team', staff: ReadonlyMap<string, StaffInfo>): Promise<MetricBreakdownRow[]> {
+    const { actions, agents } = await this.activity(scope, p);
+    if (by === 'agent') return sortRows(agents.map((id) => ({ key: id, label: staff.get(id)?.name ?? id, value: actions.get(id) ?? 0, ratio: null })));
+    const teams = new Map<string, { label: string; numerator: number; denominator: number }>();
+    for (const id of agents) {
+      const info = staff.get(id);
+      const k = info?.teamId ?? NO_TEAM;
+      const t = teams.get(k) ?? { label: info?.teamName ?? (info?.teamId ? info.teamId : NO_TEAM_LABEL), numerator: 0, denominator: 0 };
+      teams.set(k, { ...t, numerator: t.numerator + (actions.get(id) ?? 0), denominator: t.denominator + 1 });
+    }
+    return sortRows([...teams].map(([k, t]) => {
+      const ratio = ratioOf(t);
+      return { key: k, label: t.label, value: ratio.value, ratio };
+    }));
+  }
+
+  /** The corp's staff with their team: names for breakdown rows (a corp has hundreds, not millions). */
+  private async staff(corpId: string): Promise<Map<string, StaffInfo>> {
+    const list = await rows(this.ds, sql`SELECT s.id AS id, s.name AS name, s.team_id AS team_id, t.name AS team_name FROM staff_member s LEFT JOIN team t ON t.id = s.team_id WHERE s.corp_id = ${corpId}`);
+    return new Map(list.map((r) => [String(r.id), { name: String(r.name), teamId: r.team_id === null || r.team_id === undefined ? null : String(r.team_id), teamName: r.team_name === null || r.team_name === undefined ? null : String(r.team_name) }]));
+  }
+}
+
+function sortRows(list: MetricBreakdownRow[]): MetricBreakdownRow[] {
+  return list.sort((a, b) => a.label.localeCompare(b.label) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}

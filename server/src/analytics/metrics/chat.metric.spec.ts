@@ -1,0 +1,25 @@
+import { builtInSopNodes, expectedNodes, nodeCount } from './chat.metric';
+
+describe('expected key nodes per product line', () => {
+  it('uses the built-in SOPs when the corp has none of its own', () => {
+    expect(expectedNodes(new Map())).toEqual({
+      lines: [
+        ['annuity', builtInSopNodes],
+        ['critical_illness', builtInSopNodes],
+        ['medical', builtInSopNodes],
+      ],
+      otherwise: builtInSopNodes,
+    });
+  });
+  it('a corp SOP wins for its line; lines without a SOP fall back to the corp’s own any SOP', () => {
+    const e = expectedNodes(new Map([['any', 3], ['medical', 4], ['accident', 2]]));
+    expect(new Map(e.lines)).toEqual(new Map([['accident', 2], ['annuity', 5], ['critical_illness', 5], ['medical', 4]]));
+    // e.g. travel_accident: no SOP of its own, no built-in one → the corp's `any` SOP.
+    expect(e.otherwise).toBe(3);
+  });
+  it('counts a stored SOP’s nodes, refusing what is not a JSON array', () => {
+    expect(nodeCount('[{"key":"a"},{"key":"b"}]')).toBe(2);
+    expect(nodeCount('{}')).toBeNull();
+    expect(nodeCount('not json')).toBeNull();
+  });
+});

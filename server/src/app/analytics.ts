@@ -1,0 +1,30 @@
+import type { DataSource } from 'typeorm';
+import {
+  CorpZoneRepository,
+  EvaluationRepository,
+  EvaluationService,
+  FunnelRepository,
+  FunnelService,
+  MetricCatalog,
+  RetentionRepository,
+  StageTransitionRepository,
+} from '../analytics';
+import type { Clock } from '../platform/clock';
+import type { IdGenerator } from '../platform/ids';
+
+export interface AnalyticsParts {
+  corpZones: CorpZoneRepository;
+  metrics: MetricCatalog;
+  funnels: FunnelService;
+  evaluations: EvaluationService;
+  stageTransitions: StageTransitionRepository;
+}
+
+/** The read side: the seed's metrics, funnels and retention, evaluations against targets. */
+export function buildAnalytics(i: { ds: DataSource; clock: Clock; ids: IdGenerator }): AnalyticsParts {
+  const corpZones = new CorpZoneRepository(i.ds);
+  const metrics = new MetricCatalog(i.ds, i.clock);
+  const funnels = new FunnelService({ funnels: new FunnelRepository(i.ds), retention: new RetentionRepository(i.ds), clock: i.clock });
+  const evaluations = new EvaluationService({ repo: new EvaluationRepository(i.ds), metrics, zones: corpZones, clock: i.clock, ids: i.ids });
+  return { corpZones, metrics, funnels, evaluations, stageTransitions: new StageTransitionRepository(i.ds, i.ids) };
+}
