@@ -4,13 +4,16 @@ import { roleLabels } from '../common/labels';
 import { clearSession, type Session } from '../services/session';
 import { routes } from './routes';
 
-const groups = ['概览', '客户', '线索', '客户旅程', '群 SOP', '话术与内容', '渠道与活动'] as const;
+const groups = ['概览', '数据分析', '客户', '线索', '客户旅程', '群 SOP', '话术与内容', '渠道与活动'] as const;
 
 /** The console's frame: the menu on the left, the signed-in user on top, the page in the middle. */
 export function ConsoleLayout({ session }: { session: Session }) {
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  const active = routes.filter((r) => !r.hidden).find((r) => pathname === `/${r.path}` || pathname.startsWith(`/${r.path}/`))?.path ?? (pathname.startsWith('/journeys') ? 'journeys' : 'dashboard');
+  const active = routes
+    .filter((r) => !r.hidden)
+    .sort((a, b) => b.path.length - a.path.length) // the longest match: analytics/funnels, not analytics
+    .find((r) => pathname === `/${r.path}` || pathname.startsWith(`/${r.path}/`))?.path ?? (pathname.startsWith('/journeys') ? 'journeys' : 'dashboard');
 
   return (
     <Layout className="cs">

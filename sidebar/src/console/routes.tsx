@@ -15,7 +15,7 @@ function page(load: () => Promise<{ default: ComponentType }>): ReactElement {
 export interface ConsoleRoute {
   path: string;
   title: string;
-  group: '概览' | '客户旅程' | '群 SOP' | '客户' | '线索' | '话术与内容' | '渠道与活动';
+  group: '概览' | '数据分析' | '客户旅程' | '群 SOP' | '客户' | '线索' | '话术与内容' | '渠道与活动';
   element: ReactElement;
   /** Team leads may not open it. */
   adminOnly?: boolean;
@@ -25,6 +25,10 @@ export interface ConsoleRoute {
 
 export const routes: ConsoleRoute[] = [
   { path: 'dashboard', title: '数据看板', group: '概览', element: page(() => import('./pages/dashboard').then((m) => ({ default: m.DashboardPage }))) },
+  // Analytics (issue 11): admins and team leads (a team lead sees their team); the console keeps agents out.
+  { path: 'analytics', title: '经营分析', group: '数据分析', element: page(() => import('./pages/analytics').then((m) => ({ default: m.AnalyticsPage }))) },
+  { path: 'analytics/funnels', title: '漏斗与留存', group: '数据分析', element: page(() => import('./pages/analytics-funnels').then((m) => ({ default: m.FunnelsPage }))) },
+  { path: 'analytics/evaluations', title: '考核评估', group: '数据分析', element: page(() => import('./pages/analytics-evaluations').then((m) => ({ default: m.EvaluationsPage }))) },
   { path: 'journeys', title: '旅程列表', group: '客户旅程', element: page(() => import('./pages/journeys').then((m) => ({ default: m.JourneysPage }))) },
   { path: 'journeys/:id', title: '旅程画布', group: '客户旅程', element: page(() => import('./pages/journey-editor').then((m) => ({ default: m.JourneyEditorPage }))), hidden: true },
   { path: 'sop/plans', title: 'SOP 计划', group: '群 SOP', element: page(() => import('./pages/sop-plans').then((m) => ({ default: m.SopPlansPage }))) },

@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
 import type { KeyNodeReach, LeadGrade, SopBoardRow } from '@lodestar/shared';
 import { Chart, type ChartOption } from '../../../common/Chart';
 import { pct } from '../../../common/format';
 import { journeyCounts, keyNodeReach, leadsByGrade, leadsByStatus, openComplianceAlerts, sopCompletion } from '../../../services/dashboard';
 import type { JourneyListItem } from '../../../services/journeys';
+import '../_kit/kit.css';
 
 const gradeColors: Record<LeadGrade, string> = { A: '#d54941', B: '#e37318', C: '#0052d9', D: '#a6a6a6' };
 const statusColors: Record<string, string> = { calling: '#7a5af8', ready: '#94bfff', assigned: '#0052d9', pool: '#e37318', won: '#2ba471', lost: '#c9cdd4' };
@@ -11,6 +13,7 @@ const statusLabels: Record<string, string> = { calling: '待外呼', ready: '待
 
 /** The operations dashboard, drawn from what the server already exposes. */
 export function DashboardPage() {
+  const navigate = useNavigate();
   const [grades, setGrades] = useState<Array<{ grade: LeadGrade; open: number }> | null>(null);
   const [statuses, setStatuses] = useState<Array<{ status: string; count: number }> | null>(null);
   const [sop, setSop] = useState<SopBoardRow[] | null>(null);
@@ -78,6 +81,20 @@ export function DashboardPage() {
 
   return (
     <div className="cs-grid" data-testid="dashboard">
+      <div className="cs-muted" data-testid="dashboard-analytics-links">
+        指标、漏斗与考核：
+        <a className="cx-link" onClick={() => navigate('/analytics')}>
+          经营分析
+        </a>
+        {' · '}
+        <a className="cx-link" onClick={() => navigate('/analytics/funnels')}>
+          漏斗与留存
+        </a>
+        {' · '}
+        <a className="cx-link" onClick={() => navigate('/analytics/evaluations')}>
+          考核评估
+        </a>
+      </div>
       <div className="cs-grid cs-grid--4">
         <div className="cs-kpi">
           <div className="cs-kpi__label">在途线索</div>
