@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { AuthService, TokenService, WecomIdentityService } from '../auth';
+import { AuthService, SessionService, StaffSessionRepository, TokenService, WecomIdentityService } from '../auth';
 import { ChannelCodeRepository, ChannelCodeService } from '../acquisition';
 import {
   ActivityCounterRepository,
@@ -156,7 +156,8 @@ export function buildContainer(config: Config, logger: Logger, ds: DataSource, j
   const bus = new EventBus<DomainEvents>((event, error) => logger.error({ err: error, event }, 'event handler failed'));
   const audit = new AuditLogRepository(ds);
   const staff = new StaffRepository(ds);
-  const tokens = new TokenService(jwtSecret, clock);
+  const sessions = new SessionService({ rows: new StaffSessionRepository(ds), clock, ids });
+  const tokens = new TokenService(jwtSecret, clock, { sessions });
   const leases = new TypeOrmLeaseStore(ds);
   const endpoints: Container['endpoints'] = {};
   const tagging = new TaggingService(new TaggingRepository(ds), ids, (corpId, change) => bus.publish('customer.tags_changed', { ...change, corpId, origin: 'lodestar' }));
@@ -379,7 +380,7 @@ export function buildContainer(config: Config, logger: Logger, ds: DataSource, j
     audit,
     staff,
     tokens,
-    auth: new AuthService({ staff, audit, tokens, clock, ids }),
+    auth: new AuthService({ staff, audit, tokens, sessions, clock, ids }),
     customers: new CustomerService(customerRepo, (ids) => leadScoring.summaries(ids), (id) => new PositionListRepository(ds).activeFor(id)),
     relationships: new RelationshipService(new RelationshipStore(ds), ids),
     inbox: new CallbackInbox({

@@ -3,16 +3,19 @@ import type { AuditLogRepository } from '../db/audit-log.repository';
 import { isUniqueViolation } from '../db/transaction';
 import type { StaffRepository } from '../org';
 import type { Clock } from '../platform/clock';
-import { DomainError, unauthorized } from '../platform/errors';
+import { DomainError, notFound, unauthorized } from '../platform/errors';
+import type { Principal } from '../platform/http/principal';
 import type { IdGenerator } from '../platform/ids';
 import { loginThrottle, throttleDecision } from './login-throttle';
 import { decoyHash, hashPassword, verifyPassword } from './password';
+import type { SessionService } from './session.service';
 import type { TokenService } from './token.service';
 
 export interface AuthServiceDeps {
   staff: StaffRepository;
   audit: AuditLogRepository;
   tokens: TokenService;
+  sessions: SessionService;
   clock: Clock;
   ids: IdGenerator;
 }
@@ -49,7 +52,7 @@ export class AuthService {
       throw unauthorized('The user name or password is wrong');
     }
     const principal = { id: member.id, role: member.role, corpId: member.corpId, teamId: member.teamId, name: member.name };
-    const { token, expiresAt } = tokens.sign(principal);
+    const { token, expiresAt } = await tokens.signIn(principal, { via: 'password', ip });
     await audit.record(ids.next(), now, {
       corpId: member.corpId,
       actorType: 'staff',
@@ -61,6 +64,42 @@ export class AuthService {
       ip,
     });
     return { token, expiresAt: expiresAt.toISOString(), user: { id: member.id, name: member.name, role: member.role } };
+  }
+
+  /** Ends the caller's own session: the same token answers 401 from now on. */
+  async logout(caller: Principal, ip: string): Promise<{ ok: true }> {
+    const sessionId = this.deps.tokens.sessionOf(caller);
+    if (!sessionId) throw unauthorized('This token has no session to end');
+    await this.deps.sessions.end(sessionId, 'logout');
+    await this.deps.audit.record(this.deps.ids.next(), this.deps.clock.now(), {
+      corpId: caller.corpId,
+      actorType: 'staff',
+      actorId: caller.id,
+      action: 'auth.logout',
+      targetType: 'staff_session',
+      targetId: sessionId,
+      detail: null,
+      ip,
+    });
+    return { ok: true };
+  }
+
+  /** Ends every open session of a staff member of the caller's corp (an admin's act, e.g. when someone leaves). */
+  async revokeSessions(caller: Principal, staffId: string, ip: string): Promise<{ revoked: number }> {
+    const member = await this.deps.staff.findById(staffId);
+    if (!member || member.corpId !== caller.corpId) throw notFound('Staff member');
+    const revoked = await this.deps.sessions.endAllOf(member.id, 'admin');
+    await this.deps.audit.record(this.deps.ids.next(), this.deps.clock.now(), {
+      corpId: caller.corpId,
+      actorType: 'staff',
+      actorId: caller.id,
+      action: 'auth.sessions_revoked',
+      targetType: 'staff_member',
+      targetId: member.id,
+      detail: { revoked },
+      ip,
+    });
+    return { revoked };
   }
 
   /**

@@ -51,7 +51,7 @@ export class WecomIdentityService {
       await this.d.audit.record(this.d.ids.next(), now, { corpId: corp?.id ?? null, actorType: 'anonymous', actorId: null, action: 'auth.login_failed', targetType: 'wecom_user', targetId: userId ?? 'not-staff', detail: { via: 'wecom_oauth', reason: !userId ? 'not_staff' : !member ? 'unknown_staff' : 'inactive' }, ip });
       throw unauthorized(userId ? `WeCom user ${userId} has no active Lodestar account` : 'Only staff of the corp can open the sidebar');
     }
-    const { token, expiresAt } = this.d.tokens.sign({ id: member.id, role: member.role, corpId: member.corpId, teamId: member.teamId, name: member.name });
+    const { token, expiresAt } = await this.d.tokens.signIn({ id: member.id, role: member.role, corpId: member.corpId, teamId: member.teamId, name: member.name }, { via: 'wecom_oauth', ip });
     await this.d.audit.record(this.d.ids.next(), now, { corpId: member.corpId, actorType: 'staff', actorId: member.id, action: 'auth.login', targetType: 'staff_member', targetId: member.id, detail: { via: 'wecom_oauth' }, ip });
     return { token, expiresAt: expiresAt.toISOString(), user: { id: member.id, name: member.name, role: member.role } };
   }
