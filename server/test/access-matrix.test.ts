@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { operationsOf, type Operation } from './support/fuzz';
+import { operationsOf, type Operation } from './support/openapi-operations';
 import { startTestServer, type TestServer } from './support/server';
 
 /**
