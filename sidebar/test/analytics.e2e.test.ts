@@ -217,7 +217,8 @@ describe('the console’s analytics pages', () => {
     await shown.waitFor();
     expect(await shown.locator('[data-testid=off-track]').count()).toBe(row.offTrack ? 1 : 0);
     expect(await page.locator('[data-testid=evaluation-report] [data-testid=off-track]').count()).toBe(snap.rows.filter((r) => r.offTrack).length);
-    await page.waitForFunction(() => document.querySelectorAll('.t-message').length === 0, undefined, { timeout: 10_000 }); // the toasts have gone
+    // The toasts would cover the screenshot: wait for them to go, and hide any that stay (a slow machine).
+    await page.waitForFunction(() => document.querySelectorAll('.t-message').length === 0, undefined, { timeout: 10_000 }).catch(() => page.addStyleTag({ content: '.t-message { display: none !important; }' }));
     await shot(page, 'analytics-evaluations-1440');
 
     // The CSV comes down with the bearer token, as a file.
