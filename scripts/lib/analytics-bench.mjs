@@ -37,7 +37,6 @@ async function timed(fn) {
 
 export async function benchAnalytics({ mysqlBase, fromDist }) {
   const { openDatabase } = fromDist('db/data-source.js');
-  const a = fromDist('analytics/index.js');
   const url = new URL(mysqlBase);
   url.pathname = `/${database}`;
   const keep = env.BENCH_ANALYTICS_KEEP === '1';
@@ -71,11 +70,9 @@ export async function benchAnalytics({ mysqlBase, fromDist }) {
     const clock = { now: () => new Date(`${end}T02:00:00.000Z`) };
     let idn = 0;
     const ids = { next: () => `bench-${++idn}` };
-    const zones = new a.CorpZoneRepository(ds);
-    const metrics = new a.MetricCatalog(ds, clock);
-    const funnels = new a.FunnelService({ funnels: new a.FunnelRepository(ds), retention: new a.RetentionRepository(ds), clock });
-    const evaluations = new a.EvaluationService({ repo: new a.EvaluationRepository(ds), metrics, zones, clock, ids });
-    await evaluations.seedTargets(corpId, a.defaultTargets());
+    // Built as the server builds them (app/analytics.ts), on the bench's own clock.
+    const { metrics, funnels, evaluations } = fromDist('app/analytics.js').buildAnalytics({ ds, clock, ids });
+    await evaluations.seedTargets(corpId, fromDist('analytics/index.js').defaultTargets());
     const scope = { corpId, teamId: null, segmentId: null, timeZone: 'Asia/Shanghai' };
     const team = { ...scope, teamId: 't3' };
     // The month before `end` in Shanghai, and the quarter before it.

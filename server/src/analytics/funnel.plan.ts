@@ -8,9 +8,6 @@ import { addDays } from '../platform/local-day';
  * are the resolution: two steps on the same day count as in order.
  */
 
-/** The longest period a funnel or retention query may span. */
-export const MAX_PERIOD_DAYS = 366;
-
 /** A half-open period [from, to) as the local days it touches: `fromDay` to `lastDay`, both inclusive. */
 export interface DayPeriod {
   fromDay: string;
@@ -21,13 +18,6 @@ export interface DayPeriod {
 export interface FunnelAggregate {
   counts: number[];
   gaps: Array<Map<number, number>>;
-}
-
-/** Why a period cannot be queried, or null: from must come before to, and it spans at most 366 days. */
-export function periodProblem(from: Date, to: Date): string | null {
-  if (!(from.getTime() < to.getTime())) return '`from` must be before `to`';
-  if (to.getTime() - from.getTime() > MAX_PERIOD_DAYS * 86_400_000) return `The period may span at most ${MAX_PERIOD_DAYS} days`;
-  return null;
 }
 
 export function dayDiff(a: string, b: string): number {

@@ -1,9 +1,9 @@
 import type { FunnelRequest, FunnelResult, RetentionRequest, RetentionResult } from '@lodestar/shared';
 import type { Clock } from '../platform/clock';
-import { DomainError } from '../platform/errors';
 import { localDay } from '../platform/local-day';
 import { zoneOffsetMinutes } from './day-sql';
-import { funnelResult, journeySteps, periodProblem, stageSnapshot, type StageSnapshotRow } from './funnel.plan';
+import { funnelResult, journeySteps, stageSnapshot, type StageSnapshotRow } from './funnel.plan';
+import { queryPeriod } from './metric-query.plan';
 import type { FunnelPeriod, FunnelRepository } from './funnel.repository';
 import { retentionResult } from './retention.plan';
 import type { RetentionRepository } from './retention.repository';
@@ -46,10 +46,7 @@ export class FunnelService {
   }
 
   private period(scope: AnalyticsScope, fromIso: string, toIso: string): FunnelPeriod {
-    const from = new Date(fromIso);
-    const to = new Date(toIso);
-    const problem = periodProblem(from, to);
-    if (problem) throw new DomainError('bad_request', problem);
+    const { from, to } = queryPeriod(fromIso, toIso);
     return {
       from,
       to,

@@ -1,5 +1,5 @@
 import type { MetricKey, MetricValue, Ratio } from '@lodestar/shared';
-import { systemClock, type Clock } from '../platform/clock';
+import type { Clock } from '../platform/clock';
 import { DomainError } from '../platform/errors';
 import { seriesBuckets } from './metric-query.plan';
 import type { MetricSource } from './metric-source';
@@ -49,7 +49,9 @@ const NO_TEAM_LABEL = '无团队';
 export class MetricCatalog implements MetricSource {
   constructor(
     private readonly ds: MetricDb,
-    private readonly clock: Clock = systemClock,
+    private readonly clock: Clock,
+    /** Node count of each built-in sales SOP by product line (playbook's, passed in by the wiring). */
+    private readonly builtInSops: ReadonlyMap<string, number>,
   ) {}
 
   async compute(scope: AnalyticsScope, keys: readonly MetricKey[], from: Date, to: Date): Promise<MetricValue[]> {
@@ -150,7 +152,7 @@ export class MetricCatalog implements MetricSource {
       case 'lead_sla_compliance':
         return slaCompliance(this.ds, scope, p);
       case 'key_node_reach_rate':
-        return keyNodeReach(this.ds, scope, p);
+        return keyNodeReach(this.ds, scope, p, this.builtInSops);
       case 'sop_completion':
         return sopCompletion(this.ds, scope, p, this.clock.now());
       default: {

@@ -1,6 +1,6 @@
 import { metricKeys } from '@lodestar/shared';
 import { DomainError } from '../platform/errors';
-import { metricPeriod, parseMetricKeys, seriesBuckets } from './metric-query.plan';
+import { queryPeriod, parseMetricKeys, seriesBuckets } from './metric-query.plan';
 
 describe('parseMetricKeys', () => {
   it('gives every key when none is asked for', () => {
@@ -17,15 +17,15 @@ describe('parseMetricKeys', () => {
   });
 });
 
-describe('metricPeriod', () => {
+describe('queryPeriod', () => {
   it('accepts a period of exactly 366 days', () => {
-    const p = metricPeriod('2025-01-01T00:00:00+08:00', '2026-01-02T00:00:00+08:00');
+    const p = queryPeriod('2025-01-01T00:00:00+08:00', '2026-01-02T00:00:00+08:00');
     expect(p.to.getTime() - p.from.getTime()).toBe(366 * 86_400_000);
   });
   it('refuses a longer period, an empty one and a reversed one', () => {
-    expect(() => metricPeriod('2025-01-01T00:00:00Z', '2026-01-02T00:00:01Z')).toThrow(/longer than 366 days/);
-    expect(() => metricPeriod('2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')).toThrow(/must come before/);
-    expect(() => metricPeriod('2025-01-02T00:00:00Z', '2025-01-01T00:00:00Z')).toThrow(/must come before/);
+    expect(() => queryPeriod('2025-01-01T00:00:00Z', '2026-01-02T00:00:01Z')).toThrow(/longer than 366 days/);
+    expect(() => queryPeriod('2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')).toThrow(/must come before/);
+    expect(() => queryPeriod('2025-01-02T00:00:00Z', '2025-01-01T00:00:00Z')).toThrow(/must come before/);
   });
 });
 

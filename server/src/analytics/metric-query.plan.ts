@@ -24,8 +24,8 @@ export function parseMetricKeys(csv: string | undefined): MetricKey[] {
   return [...new Set(asked)] as MetricKey[];
 }
 
-/** A half-open period [from, to) from the query's instants: from before to, at most 366 days. */
-export function metricPeriod(fromIso: string, toIso: string): { from: Date; to: Date } {
+/** A half-open period [from, to) from the query's instants (metrics, funnels, retention): from before to, at most 366 days. */
+export function queryPeriod(fromIso: string, toIso: string): { from: Date; to: Date } {
   const from = new Date(fromIso);
   const to = new Date(toIso);
   if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) throw new DomainError('bad_request', '"from" and "to" must be ISO instants', [{ path: 'query.from', message: 'not an instant' }]);

@@ -4,7 +4,7 @@ import type { Principal } from '../platform/http/principal';
 import { route, type AnyRoute } from '../platform/http/route';
 import type { CorpZoneRepository } from './corp-zone.repository';
 import type { MetricCatalog } from './metric-catalog';
-import { metricPeriod, parseMetricKeys } from './metric-query.plan';
+import { queryPeriod, parseMetricKeys } from './metric-query.plan';
 import { scopeFor, type AnalyticsScope } from './scope';
 
 const keyParam = z.object({ key: metricKeySchema });
@@ -25,7 +25,7 @@ export function metricRoutes(d: { metrics: MetricCatalog; zones: CorpZoneReposit
       errors: [400],
       handler: async ({ principal, query }) => {
         const keys = parseMetricKeys(query.keys);
-        const { from, to } = metricPeriod(query.from, query.to);
+        const { from, to } = queryPeriod(query.from, query.to);
         return { from: from.toISOString(), to: to.toISOString(), items: await d.metrics.compute(await scoped(principal!, query), keys, from, to) };
       },
     }),
@@ -40,7 +40,7 @@ export function metricRoutes(d: { metrics: MetricCatalog; zones: CorpZoneReposit
       response: z.object({ key: metricKeySchema, by: z.enum(['agent', 'team']), items: z.array(metricBreakdownRowSchema) }),
       errors: [400],
       handler: async ({ principal, params, query }) => {
-        const { from, to } = metricPeriod(query.from, query.to);
+        const { from, to } = queryPeriod(query.from, query.to);
         return { key: params.key, by: query.by, items: await d.metrics.breakdown(await scoped(principal!, query), params.key, from, to, query.by) };
       },
     }),
@@ -55,7 +55,7 @@ export function metricRoutes(d: { metrics: MetricCatalog; zones: CorpZoneReposit
       response: z.object({ key: metricKeySchema, interval: z.enum(['day', 'week']), items: z.array(metricSeriesPointSchema) }),
       errors: [400],
       handler: async ({ principal, params, query }) => {
-        const { from, to } = metricPeriod(query.from, query.to);
+        const { from, to } = queryPeriod(query.from, query.to);
         return { key: params.key, interval: query.interval, items: await d.metrics.series(await scoped(principal!, query), params.key, from, to, query.interval) };
       },
     }),

@@ -9,6 +9,7 @@ import {
   RetentionRepository,
   StageTransitionRepository,
 } from '../analytics';
+import { defaultSalesSops } from '../playbook';
 import type { Clock } from '../platform/clock';
 import type { IdGenerator } from '../platform/ids';
 
@@ -23,7 +24,8 @@ export interface AnalyticsParts {
 /** The read side: the seed's metrics, funnels and retention, evaluations against targets. */
 export function buildAnalytics(i: { ds: DataSource; clock: Clock; ids: IdGenerator }): AnalyticsParts {
   const corpZones = new CorpZoneRepository(i.ds);
-  const metrics = new MetricCatalog(i.ds, i.clock);
+  const builtInSops = new Map(defaultSalesSops.map((s) => [s.productLine as string, s.nodes.length]));
+  const metrics = new MetricCatalog(i.ds, i.clock, builtInSops);
   const funnels = new FunnelService({ funnels: new FunnelRepository(i.ds), retention: new RetentionRepository(i.ds), clock: i.clock });
   const evaluations = new EvaluationService({ repo: new EvaluationRepository(i.ds), metrics, zones: corpZones, clock: i.clock, ids: i.ids });
   return { corpZones, metrics, funnels, evaluations, stageTransitions: new StageTransitionRepository(i.ds, i.ids) };

@@ -12,3 +12,4 @@ export { TalkTrackRepository } from './talk-track.repository';
 export { ChatInsightsService } from './chat-insights.service';
 export { ConversationIntelligenceService, conversationGapMs, type IntelligenceOutcome } from './conversation-intelligence.service';
 export { chatRoutes, type ChatRouteDeps } from './chat.router';
+export { defaultSalesSops } from './default-sales-sops';

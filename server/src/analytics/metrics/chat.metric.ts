@@ -9,21 +9,15 @@ import { inPeriod, notMerged, raw, readStaffTallies, rows, sql, staffScope, type
  */
 
 /**
- * The built-in sales SOPs (server/src/playbook/default-sales-sops.ts) exist for these lines and
- * each has these many nodes. Analytics may not import playbook, so the two facts are repeated here.
+ * Nodes a conversation of each product line is expected to reach, from the corp's own SOPs and the
+ * built-in ones (line → node count; the built-in ones come from playbook through the wiring, as
+ * analytics may not import it): the line's own SOP, else the built-in one for the line, else the
+ * `any` SOP (the corp's own `any`, or the built-in). `lines` lists the exceptions, `otherwise` the rest.
  */
-export const builtInSopLines: readonly string[] = ['any', 'critical_illness', 'medical', 'annuity'];
-export const builtInSopNodes = 5;
-
-/**
- * Nodes a conversation of each product line is expected to reach, from the corp's own SOPs (line →
- * node count): the line's own SOP, else the built-in one for the line, else the `any` SOP (the
- * corp's own `any`, or the built-in). `lines` lists the exceptions, `otherwise` the rest.
- */
-export function expectedNodes(own: ReadonlyMap<string, number>): { lines: Array<[string, number]>; otherwise: number } {
-  const otherwise = own.get('any') ?? builtInSopNodes;
+export function expectedNodes(own: ReadonlyMap<string, number>, builtIn: ReadonlyMap<string, number>): { lines: Array<[string, number]>; otherwise: number } {
+  const otherwise = own.get('any') ?? builtIn.get('any') ?? 0;
   const lines = new Map<string, number>();
-  for (const line of builtInSopLines) if (line !== 'any') lines.set(line, own.get(line) ?? builtInSopNodes);
+  for (const [line, n] of builtIn) if (line !== 'any') lines.set(line, own.get(line) ?? n);
   for (const [line, n] of own) if (line !== 'any') lines.set(line, n);
   return { lines: [...lines].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), otherwise };
 }
@@ -52,14 +46,14 @@ function expectedExpr(e: { lines: Array<[string, number]>; otherwise: number }):
  * expected, summed over conversations that started in the period (started_at: the index the
  * chat-insights reach report uses too).
  */
-export async function keyNodeReach(ds: MetricDb, scope: AnalyticsScope, p: Period): Promise<StaffTally[]> {
+export async function keyNodeReach(ds: MetricDb, scope: AnalyticsScope, p: Period, builtIn: ReadonlyMap<string, number>): Promise<StaffTally[]> {
   const sops = await ds.query<Array<{ product_line: string; nodes: string }>>('SELECT product_line, nodes FROM sales_sop WHERE corp_id = ?', [scope.corpId]);
   const own = new Map<string, number>();
   for (const s of sops) {
     const n = nodeCount(s.nodes);
     if (n !== null) own.set(s.product_line, n);
   }
-  const expected = expectedExpr(expectedNodes(own));
+  const expected = expectedExpr(expectedNodes(own, builtIn));
   const reached = raw(reachedExpr);
   return readStaffTallies(
     await rows(

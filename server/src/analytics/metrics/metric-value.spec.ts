@@ -1,5 +1,5 @@
-import { metricKeys } from '@lodestar/shared';
-import { countValue, metricInfo, plainValue, rateValue, ratioOf } from './metric-value';
+import { metricInfo, metricKeys } from '@lodestar/shared';
+import { countValue, plainValue, rateValue, ratioOf } from './metric-value';
 
 describe('metric values', () => {
   it('a rate over nothing is null, not 0', () => {

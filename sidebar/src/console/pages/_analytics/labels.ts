@@ -1,45 +1,10 @@
-import type { EvaluationPeriod, MetricKey, Ratio } from '@lodestar/shared';
+import { metricInfo, metricKeys, type EvaluationPeriod, type MetricKey, type MetricUnit, type Ratio } from '@lodestar/shared';
 import { pct } from '../../../common/format';
 
-/** The seed's metrics in words (as the server names them); the server's own `name` wins where a page has it. */
-export const metricLabels: Record<MetricKey, string> = {
-  activity_penetration: '活动渗透率',
-  underwriting_conversion: '承保转化率',
-  call_connect_rate: '外呼接通率',
-  event_attendance_rate: '线下活动到场率',
-  invited_attendance_rate: '邀约到场率',
-  assessment_customers: '保障缺口测评人数',
-  assessment_times: '保障缺口测评次数',
-  referral_rate: '转介绍率',
-  checkin_active_rate: '签到活跃率',
-  journey_conversion: '旅程目标转化率',
-  journey_uplift: '旅程转化提升（百分点）',
-  lead_sla_compliance: '线索跟进SLA达成率',
-  agent_activity: '人均活动量',
-  key_node_reach_rate: '关键节点触达率',
-  sop_completion: '社群SOP完成率',
-};
-
-export type MetricUnit = 'ratio' | 'count' | 'points';
-
-/** The unit each metric is measured in, for the target form before the server has said. */
-export const metricUnits: Record<MetricKey, MetricUnit> = {
-  activity_penetration: 'ratio',
-  underwriting_conversion: 'ratio',
-  call_connect_rate: 'ratio',
-  event_attendance_rate: 'ratio',
-  invited_attendance_rate: 'ratio',
-  assessment_customers: 'count',
-  assessment_times: 'count',
-  referral_rate: 'ratio',
-  checkin_active_rate: 'ratio',
-  journey_conversion: 'ratio',
-  journey_uplift: 'points',
-  lead_sla_compliance: 'ratio',
-  agent_activity: 'count',
-  key_node_reach_rate: 'ratio',
-  sop_completion: 'ratio',
-};
+/** The seed's metrics in words and units (shared with the server); the server's own `name` wins where a page has it. */
+export const metricLabels = Object.fromEntries(metricKeys.map((k) => [k, metricInfo[k].name])) as Record<MetricKey, string>;
+export const metricUnits = Object.fromEntries(metricKeys.map((k) => [k, metricInfo[k].unit])) as Record<MetricKey, MetricUnit>;
+export type { MetricUnit };
 
 /** The metrics a per-agent breakdown makes sense for on the overview page. */
 export const agentMetrics: MetricKey[] = ['call_connect_rate', 'lead_sla_compliance', 'agent_activity'];
