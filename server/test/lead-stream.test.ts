@@ -17,6 +17,7 @@ import { errorHandler } from '../src/platform/http/error-handler';
 import { mountRoutes } from '../src/platform/http/mount';
 import { buildOpenApi } from '../src/platform/http/openapi';
 import { requestId } from '../src/platform/http/request-id';
+import { securityHeadersFor } from '../src/platform/http/security-headers';
 import { launchChromium, until } from './support/browser';
 import { startTestServer, type TestServer } from './support/server';
 
@@ -297,7 +298,13 @@ describe(`lead notifications stream on ${process.env.TEST_DB}`, () => {
   it('reaches a real EventSource in headless Chromium, with the token in the query', async () => {
     browser = await launchChromium();
     const page = await browser.newPage();
-    await page.goto(`${base}/healthz`);
+    // A page of our own origin with the sidebar's policy (connect-src 'self'), as the sidebar app has;
+    // /healthz would not do: data answers carry `default-src 'none'`, which forbids any connection.
+    const pagePolicy = securityHeadersFor({ path: '/sidebar/', secure: false })['Content-Security-Policy']!;
+    await page.route(`${base}/sidebar/stream-test.html`, (route) =>
+      route.fulfill({ contentType: 'text/html', headers: { 'Content-Security-Policy': pagePolicy }, body: '<!doctype html><title>stream</title>' }),
+    );
+    await page.goto(`${base}/sidebar/stream-test.html`);
     await page.evaluate((url) => {
       const w = globalThis as unknown as PageGlobals;
       w.got = [];

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 
 export const sandboxClockRequestSchema = z.union([
-  z.object({ set: z.iso.datetime({ offset: true }) }).strict(),
+  // Bounded: before 1970 WeCom's callback timestamps would be negative and every signed callback refused.
+  z
+    .object({
+      set: z.iso.datetime({ offset: true }).refine((v) => Date.parse(v) >= Date.UTC(2000, 0, 1) && Date.parse(v) < Date.UTC(2100, 0, 1), 'must be a time in the years 2000 to 2099'),
+    })
+    .strict(),
   z.object({ advanceMs: z.number().int().min(0).max(366 * 24 * 3600 * 1000) }).strict(),
 ]);
 export type SandboxClockRequest = z.infer<typeof sandboxClockRequestSchema>;

@@ -12,11 +12,13 @@ import { mpRoutes, mpStaffRoutes } from '../miniapp';
 import { doNotContactRoutes, leadRoutes, leadSourceRoutes, leadStreamOpenApi, leadStreamRouter, notificationRoutes, seatRoutes } from '../leads';
 import { trackingAdminRoutes, trackingRouter } from '../tracking';
 import { authenticate } from '../platform/http/auth.middleware';
+import { cors } from '../platform/http/cors';
 import { errorHandler } from '../platform/http/error-handler';
 import { InFlight } from '../platform/http/in-flight';
 import { mountRoutes } from '../platform/http/mount';
 import { buildOpenApi } from '../platform/http/openapi';
 import { requestId } from '../platform/http/request-id';
+import { securityHeaders } from '../platform/http/security-headers';
 import type { AnyRoute } from '../platform/http/route';
 import type { Container } from './container';
 import { healthRouter } from './health.router';
@@ -85,6 +87,9 @@ export function buildHttp(c: Container, extra: { routes: AnyRoute[]; routers: Ro
 
   app.use(requestId({ logger: c.logger }));
   app.use(errorHandler({ logger: c.logger }));
+  // Headers on every answer (errors too); CORS only for the allow-listed origins (none by default).
+  app.use(securityHeaders());
+  app.use(cors({ origins: c.config.corsOrigins }));
   app.use(inFlight.middleware());
   // The console, sidebar and mini-program H5 builds: plain files, ahead of the parsers and tokens.
   app.use(serveStaticApps());

@@ -75,6 +75,19 @@ describe('loadConfig', () => {
     },
   );
 
+  it('keeps CORS closed by default and reads CORS_ORIGINS as exact origins', () => {
+    expect(loadConfig({}).corsOrigins).toEqual([]);
+    expect(loadConfig({ CORS_ORIGINS: ' https://Console.Example.com/ , http://localhost:5173,' }).corsOrigins).toEqual([
+      'https://console.example.com',
+      'http://localhost:5173',
+    ]);
+    for (const bad of ['*', 'console.example.com', 'https://console.example.com/path', 'ftp://x.example.com']) {
+      const { message } = configError({ CORS_ORIGINS: bad });
+      expect(message).toContain('CORS_ORIGINS');
+      expect(message).not.toMatch(/\n/);
+    }
+  });
+
   it('refuses ADMIN_USERNAME without ADMIN_PASSWORD even in sandbox mode', () => {
     const { message } = configError({ ADMIN_USERNAME: 'someone' });
     expect(message).toContain('ADMIN_PASSWORD');

@@ -48,6 +48,12 @@ const envSchema = z.object({
   /** Most events accepted but not yet written before /sa and /v1 answer 429 (back-pressure). */
   TRACKING_MAX_PENDING: z.coerce.number().int().min(100).max(1_000_000).default(50_000),
   JOURNEY_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+  /** Browser origins allowed to call the API cross-origin (comma list); none by default. */
+  CORS_ORIGINS: z
+    .string()
+    .transform((v) => v.split(',').map((o) => o.trim().replace(/\/+$/, '').toLowerCase()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/, 'must be a comma list of origins like https://console.example.com (scheme, host, optional port; no path)')))
+    .default([]),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -112,6 +118,8 @@ export interface Config {
   tracking: { maxPending: number };
   /** How long a worker holds the journey rows it claimed before another may take them. */
   journeys: { leaseMs: number };
+  /** Origins that get CORS headers (exact scheme://host[:port], lower case); empty = CORS closed. */
+  corsOrigins: string[];
 }
 
 export class ConfigError extends Error {
@@ -196,5 +204,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     tracking: { maxPending: e.TRACKING_MAX_PENDING },
     journeys: { leaseMs: e.JOURNEY_LEASE_MS },
+    corsOrigins: e.CORS_ORIGINS,
   };
 }

@@ -39,6 +39,16 @@ export function errorHandler({ logger }: { logger: Logger }) {
         message = error.message;
         details = error.details;
         retryAfter = error.retryAfterSeconds;
+      } else if (isDataTooLong(error)) {
+        // MySQL refuses a value longer than its column (SQLite stores it): the input was too big for
+        // what the route's schema let through. Logged, since the schema ought to have said so first.
+        code = 'validation_failed';
+        message = 'A value in the request is too long (or not text) to store: shorten the longest text or list';
+        (ctx.state.log as Logger | undefined ?? logger).warn({ err: error, requestId }, 'value too long for its column');
+      } else if (isZlibError(error)) {
+        // A body whose Content-Encoding (gzip, deflate, br) does not match its bytes: the caller's fault.
+        code = 'bad_request';
+        message = 'The request body could not be decompressed: check that it matches its Content-Encoding';
       } else if (isHttpError(error) && error.status < 500) {
         code = codeByStatus[error.status] ?? 'bad_request';
         message = error.expose && error.message ? error.message : 'The request body could not be parsed; check that it matches its Content-Type';
@@ -60,6 +70,24 @@ interface HttpErrorLike {
   status: number;
   expose?: boolean;
   message: string;
+}
+
+/**
+ * MySQL's ER_DATA_TOO_LONG (1406), and ER_TRUNCATED_WRONG_VALUE_FOR_FIELD (1366), which MariaDB
+ * reports when a too-long text is cut inside a multi-byte character; on a driver error or on
+ * TypeORM's QueryFailedError that copies it.
+ */
+const valueTooBigCodes = new Set(['ER_DATA_TOO_LONG', 'ER_TRUNCATED_WRONG_VALUE_FOR_FIELD']);
+function isDataTooLong(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const e = error as { code?: unknown; driverError?: { code?: unknown } };
+  return valueTooBigCodes.has(String(e.code)) || valueTooBigCodes.has(String(e.driverError?.code));
+}
+
+/** zlib's errors (Z_DATA_ERROR, Z_BUF_ERROR, …, and brotli's ERR__ERROR_FORMAT_…) as a body parser rethrows them. */
+function isZlibError(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && (/^Z_[A-Z_]+$/.test(code) || code.startsWith('ERR__ERROR_FORMAT'));
 }
 
 function isHttpError(error: unknown): error is HttpErrorLike {
