@@ -18,3 +18,4 @@ export * from './chat';
 export * from './sop';
 export * from './miniapp';
 export * from './analytics';
+export * from './system';

@@ -42,6 +42,8 @@ import { OffsetClock, systemClock, type Clock } from '../platform/clock';
 import type { Config } from '../platform/config';
 import { EventBus } from '../platform/event-bus';
 import { UuidV7Generator, type IdGenerator } from '../platform/ids';
+import { UpstreamHealth } from '../platform/upstream/upstream-health';
+import { UpstreamIncidentRepository } from '../db/upstream-incident.repository';
 import type { LeaseStore } from '../platform/lease.port';
 import type { Logger } from '../platform/logger';
 import { Scheduler } from '../platform/scheduler';
@@ -79,7 +81,7 @@ import {
 import { IngestService, TrackingSourceRepository, TrackingSourceService, TrackingStatsRepository, TrackingStore } from '../tracking';
 import { CounterRegistry, ruleTablesVersionSql } from './counter-registry';
 import { CustomerRefreshQueue } from './customer-refresh';
-import { CallbackInbox, DbAccessTokenCache, WecomHttpAdapter, WecomInboxRepository, type WecomAgentApiPort, type WecomApiPort } from '../wecom';
+import { CallbackInbox, DbAccessTokenCache, describeWecomFailure, isWecomOutage, WecomHttpAdapter, WecomInboxRepository, type WecomAgentApiPort, type WecomApiPort } from '../wecom';
 import type { DomainEvents } from './events';
 import { PositionListRepository } from '../journeys';
 import { buildJourneys, type JourneyParts } from './journeys';
@@ -144,6 +146,8 @@ export interface Container extends JourneyParts, ChatParts, SopParts, MiniappPar
   leadMining: LeadMiningService;
   doNotContact: DoNotContactService;
   leadHandoff: LeadHandoffService;
+  /** This process's circuit breakers in front of outside services, and the incidents they recorded. */
+  upstreams: UpstreamHealth;
   /** Addresses known only once the HTTP server listens (the sandbox's own fake WeCom, WeChat and SMS gateway). */
   endpoints: { wecomApiBase?: string; wechatApiBase?: string; smsApiBase?: string };
 }
@@ -162,6 +166,9 @@ export function buildContainer(config: Config, logger: Logger, ds: DataSource, j
   const endpoints: Container['endpoints'] = {};
   const tagging = new TaggingService(new TaggingRepository(ds), ids, (corpId, change) => bus.publish('customer.tags_changed', { ...change, corpId, origin: 'lodestar' }));
   const tokenCache = new DbAccessTokenCache(ds, leases, clock, owner);
+  const upstreams = new UpstreamHealth({ clock, logger, store: new UpstreamIncidentRepository(ds), owner, ids });
+  // One breaker for both secrets: they reach the same WeCom.
+  const wecomBreaker = upstreams.breaker('wecom', { failures: config.upstream.breakerFailures, openMs: config.upstream.breakerOpenMs, isOutage: isWecomOutage, describe: describeWecomFailure });
   const wecomClient = (secret: string | undefined) =>
     new WecomHttpAdapter({
       baseUrl: () => {
@@ -173,6 +180,8 @@ export function buildContainer(config: Config, logger: Logger, ds: DataSource, j
       secret: secret ?? '',
       clock,
       tokenCache,
+      timeoutMs: config.upstream.wecomTimeoutMs,
+      breaker: wecomBreaker,
     });
   const wecom = wecomClient(config.wecom.contactSecret);
   const wecomAgent = wecomClient(config.wecom.agentSecret);
@@ -368,6 +377,7 @@ export function buildContainer(config: Config, logger: Logger, ds: DataSource, j
     ...miniappParts,
     ...analyticsParts,
     leadHandoff,
+    upstreams,
     config,
     logger,
     clock,

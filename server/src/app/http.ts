@@ -23,6 +23,7 @@ import type { AnyRoute } from '../platform/http/route';
 import type { Container } from './container';
 import { healthRouter } from './health.router';
 import { serveStaticApps } from './static-apps';
+import { systemRoutes } from './system.router';
 import { kickSyncs } from './sync-runner';
 
 export interface HttpParts {
@@ -61,6 +62,7 @@ export function buildHttp(c: Container, extra: { routes: AnyRoute[]; routers: Ro
     ...funnelRoutes({ funnels: c.funnels, zones: c.corpZones }),
     ...metricRoutes({ metrics: c.metrics, zones: c.corpZones }),
     ...evaluationRoutes({ evaluations: c.evaluations }),
+    ...systemRoutes(c.upstreams, c.clock),
     ...extra.routes,
     // Last: /api/leads/:id must not catch the words of the routes above.
     ...leadRoutes({

@@ -48,6 +48,12 @@ const envSchema = z.object({
   /** Most events accepted but not yet written before /sa and /v1 answer 429 (back-pressure). */
   TRACKING_MAX_PENDING: z.coerce.number().int().min(100).max(1_000_000).default(50_000),
   JOURNEY_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+  /** How long one WeCom API request may take before it counts as failed (then retried, then counted by the breaker). */
+  WECOM_API_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Failed calls in a row to an outside service (after retries) that pause calling it. */
+  UPSTREAM_BREAKER_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  /** How long calls to a failing outside service are paused before one trial call. */
+  UPSTREAM_BREAKER_OPEN_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   /** Browser origins allowed to call the API cross-origin (comma list); none by default. */
   CORS_ORIGINS: z
     .string()
@@ -118,6 +124,8 @@ export interface Config {
   tracking: { maxPending: number };
   /** How long a worker holds the journey rows it claimed before another may take them. */
   journeys: { leaseMs: number };
+  /** Timeouts and circuit breakers of the outside services' clients. */
+  upstream: { wecomTimeoutMs: number; breakerFailures: number; breakerOpenMs: number };
   /** Origins that get CORS headers (exact scheme://host[:port], lower case); empty = CORS closed. */
   corsOrigins: string[];
 }
@@ -204,6 +212,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     tracking: { maxPending: e.TRACKING_MAX_PENDING },
     journeys: { leaseMs: e.JOURNEY_LEASE_MS },
+    upstream: { wecomTimeoutMs: e.WECOM_API_TIMEOUT_MS, breakerFailures: e.UPSTREAM_BREAKER_FAILURES, breakerOpenMs: e.UPSTREAM_BREAKER_OPEN_MS },
     corsOrigins: e.CORS_ORIGINS,
   };
 }

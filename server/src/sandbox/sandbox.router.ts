@@ -23,6 +23,8 @@ const faultsSchema = z
   .object({
     expireTokens: z.boolean().optional().describe('every issued access token answers 42001 from now on'),
     rateLimitNext: z.number().int().min(0).max(1000).optional().describe('the next n WeCom calls answer 45009'),
+    delayMs: z.number().int().min(0).max(120_000).optional().describe('every WeCom call waits this long before answering (0 = no delay)'),
+    unavailableNext: z.number().int().min(0).max(1000).optional().describe('the next n WeCom calls answer HTTP 503'),
   })
   .strict();
 
@@ -71,14 +73,17 @@ export function sandboxRoutes(deps: SandboxApiDeps): AnyRoute[] {
       method: 'post',
       path: '/api/sandbox/wecom/faults',
       tag: 'sandbox',
-      summary: 'Makes the fake WeCom answer with expired tokens or rate limits, to watch the client recover',
+      summary: 'Makes the fake WeCom answer with expired tokens, rate limits, slowly or with HTTP 503, to watch the client recover (an empty body reads the counters)',
       access: 'public',
       body: faultsSchema,
-      response: z.object({ rateLimitNext: z.number() }),
+      response: z.object({ rateLimitNext: z.number(), delayMs: z.number(), unavailableNext: z.number(), received: z.number().describe('WeCom API calls the fake has received so far') }),
       handler: async ({ body }) => {
         if (body.expireTokens) deps.wecomTokens.expireAll();
-        if (body.rateLimitNext !== undefined) deps.wecomFaults.rateLimitNext = body.rateLimitNext;
-        return { rateLimitNext: deps.wecomFaults.rateLimitNext };
+        const f = deps.wecomFaults;
+        if (body.rateLimitNext !== undefined) f.rateLimitNext = body.rateLimitNext;
+        if (body.delayMs !== undefined) f.delayMs = body.delayMs;
+        if (body.unavailableNext !== undefined) f.unavailableNext = body.unavailableNext;
+        return { rateLimitNext: f.rateLimitNext, delayMs: f.delayMs, unavailableNext: f.unavailableNext, received: f.received };
       },
     }),
     route({

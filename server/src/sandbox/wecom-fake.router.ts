@@ -9,6 +9,12 @@ import { FakeWecomError } from './wecom-fake.state';
 export class WecomFaults {
   /** The next n authenticated calls answer 45009 (API call limit). */
   rateLimitNext = 0;
+  /** Every call (gettoken too) waits this long before it answers: a slow WeCom. */
+  delayMs = 0;
+  /** The next n calls (gettoken too) answer HTTP 503 with an HTML page, as a failing gateway does. */
+  unavailableNext = 0;
+  /** Calls that reached the fake WeCom's API (gettoken and /cgi-bin), to see a paused client send none. */
+  received = 0;
 }
 
 export interface WecomFakeDeps {
@@ -36,6 +42,21 @@ export function wecomFakeRouter(deps: WecomFakeDeps, prefix: string): Router {
   const router = new Router({ prefix });
   const kindOf = (secret: string): FakeRequest['secret'] | undefined =>
     secret === deps.secrets.contact ? 'contact' : secret === deps.secrets.agent ? 'agent' : secret === deps.secrets.archive ? 'archive' : undefined;
+
+  // Faults that hit every API call before anything else: slowness, then a failing gateway.
+  router.use(async (ctx, next) => {
+    if (!ctx.path.startsWith(`${prefix}/cgi-bin/`)) return next();
+    deps.faults.received += 1;
+    if (deps.faults.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, deps.faults.delayMs));
+    if (deps.faults.unavailableNext > 0) {
+      deps.faults.unavailableNext -= 1;
+      ctx.status = 503;
+      ctx.type = 'text/html';
+      ctx.body = '<html><body>503 Service Temporarily Unavailable</body></html>';
+      return;
+    }
+    await next();
+  });
 
   router.get('/cgi-bin/gettoken', (ctx) => {
     const { corpid, corpsecret } = ctx.query;

@@ -23,6 +23,7 @@ export {
   type WecomTagGroup,
 } from './wecom-api.port';
 export { WecomHttpAdapter, type WecomHttpOptions } from './wecom-api.http-adapter';
+export { describeWecomFailure, isWecomOutage } from './wecom-api.client';
 export { meaningOf } from './wecom-error.meaning';
 export { CallbackInbox, retryDelayMs, type CallbackHandler } from './callback-inbox.service';
 export { WecomInboxRepository } from './wecom-inbox.repository';

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../platform/clock';
+import { UpstreamUnavailable, type UpstreamBreaker } from '../platform/upstream/upstream-breaker';
 import type { AccessTokenCache } from './access-token.port';
 import { WecomApiError } from './wecom-api.port';
 import { meaningOf } from './wecom-error.meaning';
@@ -33,6 +34,18 @@ export interface WecomHttpOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Shares tokens and jsapi tickets between processes; without it each process keeps its own. */
   tokenCache?: AccessTokenCache;
+  /** Stops calling a WeCom that keeps failing (timeouts, unreachable, 5xx) for a while; see isWecomOutage. */
+  breaker?: UpstreamBreaker;
+}
+
+/** What opens the circuit: WeCom could not be reached or stayed busy through the retries (errcode -1). */
+export function isWecomOutage(error: unknown): boolean {
+  return error instanceof WecomApiError && error.errcode === -1;
+}
+
+/** How a failure reads in the breaker's snapshot and the incident: the path and WeCom's (or our) reason. */
+export function describeWecomFailure(error: unknown): string {
+  return error instanceof WecomApiError ? `${error.path}: ${error.errmsg}` : String(error);
 }
 
 /**
@@ -115,7 +128,18 @@ export class WecomApiClient {
     return pending;
   }
 
+  /** One API call through the breaker (when there is one): refused at once, as errcode -1, while WeCom is paused. */
   private async call(method: 'GET' | 'POST', path: string, query: Record<string, string> = {}, body?: unknown): Promise<WecomEnvelope> {
+    if (!this.o.breaker) return this.callWithRetries(method, path, query, body);
+    try {
+      return await this.o.breaker.run(() => this.callWithRetries(method, path, query, body));
+    } catch (error) {
+      if (error instanceof UpstreamUnavailable) throw new WecomApiError(-1, 'not sent', path, { code: 'unavailable', hint: error.message });
+      throw error;
+    }
+  }
+
+  private async callWithRetries(method: 'GET' | 'POST', path: string, query: Record<string, string> = {}, body?: unknown): Promise<WecomEnvelope> {
     let tokenRetried = false;
     for (let attempt = 0; ; attempt++) {
       const token = await this.accessToken();
