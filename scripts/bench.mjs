@@ -47,6 +47,14 @@
  *   corp with a million customers generated inside the database (lodestar_bench_analytics, dropped
  *   after), against counting the same month's rows of the daily rollup through its index.
  *   BENCH_ONLY=analytics BENCH_ANALYTICS_CUSTOMERS=100000 npm run bench
+ *
+ * load (in the default set, about 4 minutes; scripts/lib/load-bench.mjs): the simulator's mixed traffic
+ *   (30% WeCom callbacks, 30% Sensors posts, 10% archived chats, 30% sidebar reads) at fixed rates of
+ *   25, 50, 100, 200, 400 and 800 requests a second, open loop, against 2 ROLE=api + 1 ROLE=worker processes
+ *   on MariaDB (lodestar_bench_load, dropped after) and one ROLE=all process on SQLite; p50/p99 per step
+ *   and kind, and the highest rate held with p99 under 200 ms; against two bare Koa processes driven the
+ *   same way. Writes docs/bench/load-p99.svg (echarts SVG) and load-p99.json.
+ *   BENCH_ONLY=load BENCH_LOAD_RATES=25,50,100 BENCH_LOAD_STEP_SECONDS=5 BENCH_LOAD_DATABASES=mysql npm run bench
  */
 import http from 'node:http';
 import { execFileSync, spawn } from 'node:child_process';
@@ -64,7 +72,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
-const only = process.env.BENCH_ONLY ?? 'callbacks,ingest,analytics';
+const only = process.env.BENCH_ONLY ?? 'callbacks,ingest,analytics,load';
 const mainJs = join(root, 'server', 'dist', 'main.js');
 if (!existsSync(mainJs)) throw new Error('run `npm run build` first (npm run bench does)');
 
@@ -917,4 +925,8 @@ if (only.includes('chat')) {
 if (only.includes('analytics')) {
   const { benchAnalytics } = await import('./lib/analytics-bench.mjs');
   await benchAnalytics({ mysqlBase, fromDist });
+}
+if (only.includes('load')) {
+  const { benchLoad } = await import('./lib/load-bench.mjs');
+  await benchLoad({ mysqlBase, mysqlConnection, cpuSeconds, mysqldPid });
 }

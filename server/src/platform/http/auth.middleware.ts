@@ -17,7 +17,10 @@ export function authenticate({ verify }: { verify: TokenVerifier }) {
       try {
         ctx.state.principal = await verify(match[1]!);
       } catch (error) {
-        ctx.state.authError = error instanceof DomainError ? error.message : 'The token is invalid';
+        // A token we could not check (the session table unreachable) is not a bad token: answering
+        // 401 would sign people out over a database outage. Let the error handler answer 503.
+        if (!(error instanceof DomainError)) throw error;
+        ctx.state.authError = error.message;
       }
     } else if (header) {
       ctx.state.authError = 'The Authorization header must be "Bearer <token>"';

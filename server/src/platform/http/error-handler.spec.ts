@@ -37,4 +37,22 @@ describe('errorHandler on inputs that fail below the routes', () => {
     expect(res.body.error.code).toBe('internal_error');
     expect(JSON.stringify(res.body)).not.toMatch(/secret detail/);
   });
+
+  it('answers a database that is gone or full with 503 and Retry-After, so senders try again', async () => {
+    const gone = [
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), { code: 'ECONNREFUSED' }),
+      Object.assign(new Error('Connection lost: The server closed the connection.'), { code: 'PROTOCOL_CONNECTION_LOST' }),
+      Object.assign(new Error('query failed'), { driverError: { code: 'ER_SERVER_SHUTDOWN' } }),
+      Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR_WRITE' }),
+    ];
+    for (const error of gone) {
+      const res = await request(appThrowing(error)).post('/sa');
+      expect(res.status).toBe(503);
+      expect(res.headers['retry-after']).toBe('5');
+      expect(res.body.error).toMatchObject({ code: 'unavailable', message: 'The database is unavailable right now: retry shortly' });
+    }
+    const full = await request(appThrowing(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }))).post('/wecom/callback');
+    expect(full.status).toBe(503);
+    expect(full.body.error.message).toMatch(/disk is full/);
+  });
 });

@@ -2,6 +2,7 @@ import type { Context, Next } from 'koa';
 import { type z } from 'zod';
 import type { ErrorBody, ErrorCode } from '@lodestar/shared';
 import { DomainError, statusByCode } from '../errors';
+import { isDatabaseUnavailable, isDiskFull } from '../db-fault';
 import type { Logger } from '../logger';
 
 const codeByStatus: Record<number, ErrorCode> = {
@@ -39,6 +40,14 @@ export function errorHandler({ logger }: { logger: Logger }) {
         message = error.message;
         details = error.details;
         retryAfter = error.retryAfterSeconds;
+      } else if (isDatabaseUnavailable(error)) {
+        // Not the caller's fault and not for good: SDKs, WeCom and browsers should simply try again.
+        code = 'unavailable';
+        message = isDiskFull(error)
+          ? 'The server cannot store anything right now (its disk is full): retry later'
+          : 'The database is unavailable right now: retry shortly';
+        retryAfter = 5;
+        (ctx.state.log as Logger | undefined ?? logger).error({ err: error, requestId }, 'database unavailable');
       } else if (isDataTooLong(error)) {
         // MySQL refuses a value longer than its column (SQLite stores it): the input was too big for
         // what the route's schema let through. Logged, since the schema ought to have said so first.
