@@ -5,6 +5,10 @@ import { FunnelRepository } from '../src/analytics/funnel.repository';
 import { FunnelService } from '../src/analytics/funnel.service';
 import { RetentionRepository } from '../src/analytics/retention.repository';
 import type { AnalyticsScope } from '../src/analytics/scope';
+import { journeySteps } from '../src/analytics/funnel.plan';
+import { RollupService } from '../src/analytics/rollup.service';
+import { StaffDayRepository } from '../src/analytics/staff-day.repository';
+import { StageReachRepository } from '../src/analytics/stage-reach.repository';
 import { StageTransitionRepository } from '../src/analytics/stage-transition.repository';
 import type { Container } from '../src/app/container';
 import { toDbTime } from '../src/db/naming';
@@ -302,5 +306,46 @@ describe(`analytics funnels and retention on ${process.env.TEST_DB}`, () => {
     expect(((await lead.json()) as { steps: Array<{ customers: number }> }).steps.map((s) => s.customers)).toEqual([2, 1, 1]);
     const journey = await fetch(`${app.base}/api/analytics/funnels/journey?from=${encodeURIComponent(march.from)}&to=${encodeURIComponent(march.to)}&windowDays=30`, { headers: { authorization: 'Bearer admin' } });
     expect(((await journey.json()) as { steps: Array<{ customers: number }> }).steps.map((s) => s.customers)).toEqual([6, 5, 5, 3, 2, 1]);
+  });
+
+  it('reads the journey funnel from the first-reach rollup with the step-by-step answer, histories older than the customer and merges included', async () => {
+    const stepByStep = (scope: AnalyticsScope, windowDays: number) => funnels.funnel(scope, { ...march, steps: journeySteps(), windowDays });
+    const fromRollup = (scope: AnalyticsScope, windowDays: number) => both((f) => f.journeyFunnel(scope, march.from, march.to, windowDays));
+    const same = async () => {
+      for (const scope of [whole, { ...whole, teamId: 'T1' }, { ...whole, teamId: 'T2' }, { ...whole, segmentId: 'S' }]) {
+        for (const w of [0, 6, 30]) expect(await fromRollup(scope, w)).toEqual(await stepByStep(scope, w));
+      }
+    };
+    await same();
+    const q = (sql: string, params: unknown[]) => db.ds.query(sql, params);
+    const addCustomer = (id: string, owner: string, created: Date, merged: string | null = null) =>
+      q("INSERT INTO customer (id, corp_id, name, gender, owner_staff_id, stage, archive_consent, merged_into_id, created_at, updated_at) VALUES (?, ?, ?, 'unknown', ?, 'interest', 0, ?, ?, ?)", [id, K, id, owner, merged, toDbTime(created), toDbTime(created)]);
+    const history = new StageTransitionRepository(db.ds, ids);
+    // c9 (T1), created 03-10 with a history older than itself: analysis on 02-15, back to interest
+    // 03-01, then straight to purchase on 03-12. Its first reach of online_interaction (02-15)
+    // comes before its creation, so it is counted step by step: OI, AN, NC, PU all on 03-12.
+    await addCustomer('c9', 's1', local('2026-03-10'));
+    await history.record(K, [{ customerId: 'c9', from: 'interest', to: 'analysis' }], local('2026-02-15'));
+    await history.record(K, [{ customerId: 'c9', from: 'analysis', to: 'interest' }], local('2026-03-01'));
+    await history.record(K, [{ customerId: 'c9', from: 'interest', to: 'purchase' }], local('2026-03-12'));
+    expect((await fromRollup(whole, 30)).steps.map((s) => s.customers)).toEqual([7, 6, 6, 4, 3, 1]);
+    await same();
+    // x1 (T2), created in February, reached online_interaction on 03-26 and is merged into c6
+    // (created 03-25, never moved): the merge hands x1's history to c6. Until the rollup job folds
+    // the merge in, c6's first-reach row knows nothing of it and c6 is counted step by step.
+    await addCustomer('x1', 's2', local('2026-02-01'));
+    await history.record(K, [{ customerId: 'x1', from: 'interest', to: 'online_interaction' }], local('2026-03-26'));
+    await q('UPDATE stage_transition SET customer_id = ? WHERE customer_id = ?', ['c6', 'x1']);
+    await q('UPDATE customer SET merged_into_id = ? WHERE id = ?', ['c6', 'x1']);
+    await q("INSERT INTO customer_merge (id, corp_id, survivor_id, merged_id, reason, event_key, detail, at) VALUES (?, ?, 'c6', 'x1', 'phone', NULL, NULL, ?)", ['mg-1', K, toDbTime(local('2026-03-27'))]);
+    expect((await fromRollup(whole, 30)).steps.map((s) => s.customers)).toEqual([7, 7, 6, 4, 3, 1]);
+    await same();
+    const rollups = new RollupService({ staffDays: new StaffDayRepository(db.ds), reach: new StageReachRepository(db.ds), zones: new CorpZoneRepository(db.ds), clock: new ManualClock('2026-03-28T04:00:00Z') });
+    expect((await rollups.runDue(K)).merges).toBe(1);
+    const [c6] = await db.ds.query<Array<{ online_interaction_at: string | null; analysis_at: string | null }>>('SELECT online_interaction_at, analysis_at FROM stage_reach WHERE customer_id = ?', ['c6']);
+    expect(c6!.online_interaction_at).not.toBeNull();
+    expect(c6!.analysis_at).toBeNull();
+    expect((await fromRollup(whole, 30)).steps.map((s) => s.customers)).toEqual([7, 7, 6, 4, 3, 1]);
+    await same();
   });
 });

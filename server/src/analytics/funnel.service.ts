@@ -28,9 +28,12 @@ export class FunnelService {
   /**
    * The six stages in order: customers who joined (were created) in the period, and the day each
    * then first reached every later stage (skipping one counts as passing it), within the window.
+   * Read from the first-reach rollup (stage_reach): the same answer as `funnel` over these steps.
    */
-  journeyFunnel(scope: AnalyticsScope, from: string, to: string, windowDays: number): Promise<FunnelResult> {
-    return this.funnel(scope, { from, to, steps: journeySteps(), windowDays });
+  async journeyFunnel(scope: AnalyticsScope, from: string, to: string, windowDays: number): Promise<FunnelResult> {
+    const steps = journeySteps();
+    const agg = await this.d.funnels.journeyReach(scope, steps, this.period(scope, from, to), windowDays);
+    return funnelResult(steps, agg, { windowDays, from, to });
   }
 
   /** Live customers per current stage, and at each stage or beyond. */

@@ -13,3 +13,6 @@ export { EvaluationService } from './evaluation.service';
 export { EvaluationRepository } from './evaluation.repository';
 export { evaluationRoutes, evaluationCsvRouter, evaluationCsvOpenApi } from './evaluation.router';
 export { defaultTargets } from './evaluation-defaults';
+export { StageReachRepository } from './stage-reach.repository';
+export { StaffDayRepository } from './staff-day.repository';
+export { RollupService, type RollupOutcome } from './rollup.service';

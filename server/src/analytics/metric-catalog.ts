@@ -10,9 +10,17 @@ import { journeyCohorts, journeyConversion, journeyUplift, type JourneyCohort } 
 import { callConnect, slaCompliance, underwritingConversion } from './metrics/leads.metric';
 import { rows, sql, sumTallies, type MetricDb, type Period, type StaffTally } from './metrics/metric-sql';
 import { countValue, plainValue, rateValue, ratioOf } from './metrics/metric-value';
-import { assessments, checkinActiveRate, referralRate } from './metrics/miniapp.metric';
+import { assessments, checkinActiveRate, memberCount, referralRate } from './metrics/miniapp.metric';
 import { sopCompletion } from './metrics/sop.metric';
+import { splitPeriod, type DayRange } from './rollup.plan';
 import type { AnalyticsScope } from './scope';
+import type { RollupState, StaffDayCounts } from './staff-day.repository';
+
+/** What the catalogue reads of the staff rollup (StaffDayRepository). */
+export interface StaffDayReader {
+  state(corpId: string): Promise<RollupState>;
+  read(scope: AnalyticsScope, range: DayRange): Promise<Map<string, StaffDayCounts>>;
+}
 
 /** One row of a metric's breakdown by agent or team. */
 export interface MetricBreakdownRow {
@@ -52,6 +60,8 @@ export class MetricCatalog implements MetricSource {
     private readonly clock: Clock,
     /** Node count of each built-in sales SOP by product line (playbook's, passed in by the wiring). */
     private readonly builtInSops: ReadonlyMap<string, number>,
+    /** The staff rollup: its closed days answer calls and agent activity (the rest of a period is counted live). */
+    private readonly staffDays: StaffDayReader | null = null,
   ) {}
 
   async compute(scope: AnalyticsScope, keys: readonly MetricKey[], from: Date, to: Date): Promise<MetricValue[]> {
@@ -106,6 +116,7 @@ export class MetricCatalog implements MetricSource {
     const { ds } = this;
     const cohorts = (): Promise<JourneyCohort[]> => once('journeys', () => journeyCohorts(ds, scope, p));
     const assessed = () => once('assessments', () => assessments(ds, scope, p));
+    const members = () => once('members', () => memberCount(ds, scope, p.to));
     switch (key) {
       case 'activity_penetration':
         return rateValue(key, await activityPenetration(ds, scope, p));
@@ -120,9 +131,9 @@ export class MetricCatalog implements MetricSource {
       case 'assessment_times':
         return countValue(key, (await assessed()).times);
       case 'referral_rate':
-        return rateValue(key, await referralRate(ds, scope, p));
+        return rateValue(key, await referralRate(ds, scope, p, members()));
       case 'checkin_active_rate':
-        return rateValue(key, await checkinActiveRate(ds, scope, p));
+        return rateValue(key, await checkinActiveRate(ds, scope, p, members()));
       case 'journey_conversion':
         return rateValue(key, journeyConversion(await cohorts()));
       case 'journey_uplift':
@@ -148,7 +159,13 @@ export class MetricCatalog implements MetricSource {
   private staffTallies(key: Exclude<BreakdownMetric, 'agent_activity'>, scope: AnalyticsScope, p: Period): Promise<StaffTally[]> {
     switch (key) {
       case 'call_connect_rate':
-        return callConnect(this.ds, scope, p);
+        return this.rolled(
+          scope,
+          p,
+          (part) => callConnect(this.ds, scope, part),
+          (day) => [...day].filter(([, c]) => c.calls > 0).map(([staffId, c]) => ({ staffId, numerator: c.connected, denominator: c.calls })),
+          (list) => addTallies(list),
+        );
       case 'lead_sla_compliance':
         return slaCompliance(this.ds, scope, p);
       case 'key_node_reach_rate':
@@ -163,8 +180,34 @@ export class MetricCatalog implements MetricSource {
   }
 
   private async activity(scope: AnalyticsScope, p: Period): Promise<{ actions: Map<string, number>; agents: string[] }> {
-    const [actions, agents] = await Promise.all([actionsByStaff(this.ds, scope, p), agentsOnStaff(this.ds, scope, p)]);
+    const [actions, agents] = await Promise.all([
+      this.rolled(
+        scope,
+        p,
+        (part) => actionsByStaff(this.ds, scope, part),
+        (day) => new Map([...day].filter(([, c]) => c.actions > 0).map(([id, c]) => [id, c.actions])),
+        (list) => {
+          const sum = new Map<string, number>();
+          for (const m of list) for (const [id, k] of m) sum.set(id, (sum.get(id) ?? 0) + k);
+          return sum;
+        },
+      ),
+      agentsOnStaff(this.ds, scope, p),
+    ]);
     return { actions, agents };
+  }
+
+  /**
+   * An agent metric from the staff rollup for the period's whole closed days it holds, and live for
+   * the rest (today, ragged ends, days not built yet); a segment's scope is always live (the rollup
+   * has no customers).
+   */
+  private async rolled<T>(scope: AnalyticsScope, p: Period, live: (part: Period) => Promise<T>, fromDays: (day: Map<string, StaffDayCounts>) => T, add: (list: T[]) => T): Promise<T> {
+    if (!this.staffDays || scope.segmentId !== null) return live(p);
+    const split = splitPeriod(p.from, p.to, (await this.staffDays.state(scope.corpId)).built, scope.timeZone);
+    if (!split.rolled) return live(p);
+    const parts = await Promise.all([this.staffDays.read(scope, split.rolled).then(fromDays), ...split.live.map(live)]);
+    return add(parts);
   }
 
   /** Each agent's action count; per team, the team's actions per agent. */
@@ -189,6 +232,16 @@ export class MetricCatalog implements MetricSource {
     const list = await rows(this.ds, sql`SELECT s.id AS id, s.name AS name, s.team_id AS team_id, t.name AS team_name FROM staff_member s LEFT JOIN team t ON t.id = s.team_id WHERE s.corp_id = ${corpId}`);
     return new Map(list.map((r) => [String(r.id), { name: String(r.name), teamId: r.team_id === null || r.team_id === undefined ? null : String(r.team_id), teamName: r.team_name === null || r.team_name === undefined ? null : String(r.team_name) }]));
   }
+}
+
+/** Per staff member, the sum of several lists of tallies. */
+function addTallies(lists: StaffTally[][]): StaffTally[] {
+  const by = new Map<string, StaffTally>();
+  for (const t of lists.flat()) {
+    const had = by.get(t.staffId);
+    by.set(t.staffId, had ? { staffId: t.staffId, numerator: had.numerator + t.numerator, denominator: had.denominator + t.denominator } : { ...t });
+  }
+  return [...by.values()];
 }
 
 function sortRows(list: MetricBreakdownRow[]): MetricBreakdownRow[] {

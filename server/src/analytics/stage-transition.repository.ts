@@ -3,6 +3,7 @@ import type { JourneyStage } from '@lodestar/shared';
 import { toDbTime } from '../db/naming';
 import { chunk } from '../db/sql-lists';
 import type { IdGenerator } from '../platform/ids';
+import { StageReachRepository } from './stage-reach.repository';
 
 /** One row of stage_transition: a customer's journey stage changed from `from` to `to` at `at`. */
 export interface StageTransitionRow {
@@ -13,12 +14,19 @@ export interface StageTransitionRow {
   at: Date;
 }
 
-/** Writes the history of journey-stage changes the stage funnels read. */
+/**
+ * Writes the history of journey-stage changes the stage funnels read, and beside it each
+ * customer's first reach of every stage (stage_reach, what the six-stage journey funnel reads).
+ */
 export class StageTransitionRepository {
+  private readonly reach: StageReachRepository;
+
   constructor(
     private readonly ds: DataSource,
     private readonly ids: IdGenerator,
-  ) {}
+  ) {
+    this.reach = new StageReachRepository(ds);
+  }
 
   /** Records the changes of one evaluation, all at `at` (one multi-row INSERT per 500). */
   async record(corpId: string, changes: ReadonlyArray<{ customerId: string; from: JourneyStage | null; to: JourneyStage }>, at: Date): Promise<void> {
@@ -33,5 +41,12 @@ export class StageTransitionRepository {
         part.flatMap((r) => [this.ids.next(), r.corpId, r.customerId, r.from, r.to, toDbTime(r.at)]),
       );
     }
+    const byCorp = new Map<string, StageTransitionRow[]>();
+    for (const r of rows) {
+      const list = byCorp.get(r.corpId) ?? [];
+      list.push(r);
+      byCorp.set(r.corpId, list);
+    }
+    for (const [corpId, list] of byCorp) await this.reach.record(corpId, list);
   }
 }

@@ -159,6 +159,17 @@ export function registerJobs(c: Container, corpId: string): void {
     },
   });
   c.scheduler.register({
+    name: 'analytics.rollups',
+    // Every 10 minutes: the staff rollup's closed days built up to yesterday (a month at a time after
+    // downtime), the last 3 closed days rebuilt for late rows, merges folded in; idempotent.
+    cron: '0 */10 * * * *',
+    runOnClockAdvance: true,
+    run: async () => {
+      const r = await c.rollups.runDue(corpId);
+      if (r.merges || r.built.length > 1) c.logger.info(r, 'analytics rollups built');
+    },
+  });
+  c.scheduler.register({
     name: 'platform.heartbeat',
     cron: c.config.heartbeatCron,
     run: async (tick) => {

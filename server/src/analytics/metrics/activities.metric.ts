@@ -21,10 +21,22 @@ export async function activityPenetration(ds: MetricDb, scope: AnalyticsScope, p
              FROM (SELECT s.customer_id FROM mp_signup s WHERE s.corp_id = ${c} AND s.status <> 'cancelled'${inPeriod('s.signed_up_at', p)}
                    UNION
                    SELECT y.customer_id FROM mp_play y WHERE y.corp_id = ${c}${inPeriod('y.at', p)}) x
-            WHERE 1 = 1${notMerged('x.customer_id')}${customerScope(scope, 'x.customer_id')}) AS numerator,
-          (SELECT COUNT(*) FROM customer cu
-            WHERE cu.corp_id = ${c} AND cu.merged_into_id IS NULL AND cu.created_at < ${toDbTime(p.to)}${customerScope(scope, 'cu.id')}) AS denominator`,
+            WHERE 1 = 1${notMerged('x.customer_id', scope.corpId)}${customerScope(scope, 'x.customer_id')}) AS numerator,
+          (${liveCustomers(scope, p.to)}) AS denominator`,
   );
+}
+
+/**
+ * Live customers in scope created before `to`, as a subquery count. A team's are counted from its
+ * staff through idx_customer_owner_merged (index only), not by probing every customer of the corp.
+ */
+function liveCustomers(scope: AnalyticsScope, to: Date) {
+  const c = scope.corpId;
+  if (scope.teamId === null) {
+    return sql`SELECT COUNT(*) FROM customer cu WHERE cu.corp_id = ${c} AND cu.merged_into_id IS NULL AND cu.created_at < ${toDbTime(to)}${customerScope(scope, 'cu.id')}`;
+  }
+  return sql`SELECT COUNT(*) FROM staff_member ss JOIN customer cu ON cu.owner_staff_id = ss.id
+              WHERE ss.corp_id = ${c} AND ss.team_id = ${scope.teamId} AND cu.merged_into_id IS NULL AND cu.created_at < ${toDbTime(to)}${customerScope({ ...scope, teamId: null }, 'cu.id')}`;
 }
 
 /**
@@ -40,7 +52,7 @@ export async function eventAttendance(ds: MetricDb, scope: AnalyticsScope, p: Pe
           FROM mp_signup s
           JOIN activity a ON a.id = s.activity_id
          WHERE a.corp_id = ${c} AND a.kind = 'offline'${inPeriod('a.starts_at', p)}
-           AND s.status IN ('confirmed', 'attended')${notMerged('s.customer_id')}${customerScope(scope, 's.customer_id')}`,
+           AND s.status IN ('confirmed', 'attended')${notMerged('s.customer_id', scope.corpId)}${customerScope(scope, 's.customer_id')}`,
   );
 }
 
@@ -57,6 +69,6 @@ export async function invitedAttendance(ds: MetricDb, scope: AnalyticsScope, p: 
           FROM mp_activity_view v
           JOIN activity a ON a.id = v.activity_id
          WHERE a.corp_id = ${c} AND a.kind = 'offline'${inPeriod('a.starts_at', p)}
-           AND v.inviter IS NOT NULL${notMerged('v.customer_id')}${customerScope(scope, 'v.customer_id')}`,
+           AND v.inviter IS NOT NULL${notMerged('v.customer_id', scope.corpId)}${customerScope(scope, 'v.customer_id')}`,
   );
 }

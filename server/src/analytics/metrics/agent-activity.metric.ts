@@ -25,23 +25,23 @@ export async function actionsByStaff(ds: MetricDb, scope: AnalyticsScope, p: Per
     ds,
     sql`SELECT x.staff_id AS staff_id, SUM(x.n) AS n FROM (
           SELECT k.staff_id AS staff_id, COUNT(*) AS n FROM lead_call k
-           WHERE k.corp_id = ${c}${inPeriod('k.called_at', p)}${notMerged('k.customer_id')}${staffScope(scope, 'k.staff_id', 'k.customer_id')}
+           WHERE k.corp_id = ${c}${inPeriod('k.called_at', p)}${notMerged('k.customer_id', scope.corpId)}${staffScope(scope, 'k.staff_id', 'k.customer_id')}
            GROUP BY k.staff_id
           UNION ALL
           SELECT m.staff_id, COUNT(*) FROM chat_message m
-           WHERE m.corp_id = ${c} AND m.sender_kind = 'staff' AND m.action = 'send' AND m.staff_id IS NOT NULL${inPeriod('m.sent_at', p)}${notMerged('m.customer_id')}${staffScope(scope, 'm.staff_id', 'm.customer_id')}
+           WHERE m.corp_id = ${c} AND m.sender_kind = 'staff' AND m.action = 'send' AND m.staff_id IS NOT NULL${inPeriod('m.sent_at', p)}${notMerged('m.customer_id', scope.corpId)}${staffScope(scope, 'm.staff_id', 'm.customer_id')}
            GROUP BY m.staff_id
           UNION ALL
           SELECT lm.actor, COUNT(*) FROM lead_move lm
-           WHERE lm.corp_id = ${c} AND lm.kind = 'activity' AND lm.actor <> 'system'${inPeriod('lm.at', p)}${notMerged('lm.customer_id')}${staffScope(scope, 'lm.actor', 'lm.customer_id')}
+           WHERE lm.corp_id = ${c} AND lm.kind = 'activity' AND lm.actor <> 'system'${inPeriod('lm.at', p)}${notMerged('lm.customer_id', scope.corpId)}${staffScope(scope, 'lm.actor', 'lm.customer_id')}
            GROUP BY lm.actor
           UNION ALL
           SELECT t.staff_id, COUNT(*) FROM agent_task t
-           WHERE t.corp_id = ${c} AND t.status = 'done' AND t.staff_id IS NOT NULL${inPeriod('t.done_at', p)}${notMerged('t.customer_id')}${staffScope(scope, 't.staff_id', 't.customer_id')}
+           WHERE t.corp_id = ${c} AND t.status = 'done' AND t.staff_id IS NOT NULL${inPeriod('t.done_at', p)}${notMerged('t.customer_id', scope.corpId)}${staffScope(scope, 't.staff_id', 't.customer_id')}
            GROUP BY t.staff_id
           UNION ALL
           SELECT st.owner_staff_id, COUNT(*) FROM sop_task st
-           WHERE st.corp_id = ${c} AND st.status IN ('sent', 'partly_sent')${inPeriod('st.sent_at', p)}${notMerged('st.target_id')}${staffScope(scope, 'st.owner_staff_id', 'st.target_id')}
+           WHERE st.corp_id = ${c} AND st.status IN ('sent', 'partly_sent')${inPeriod('st.sent_at', p)}${notMerged('st.target_id', scope.corpId)}${staffScope(scope, 'st.owner_staff_id', 'st.target_id')}
            GROUP BY st.owner_staff_id
         ) x GROUP BY x.staff_id`,
   );

@@ -62,7 +62,7 @@ export async function keyNodeReach(ds: MetricDb, scope: AnalyticsScope, p: Perio
                  COALESCE(SUM(CASE WHEN ${reached} > ${expected} THEN ${expected} ELSE ${reached} END), 0) AS numerator,
                  COALESCE(SUM(${expected}), 0) AS denominator
             FROM chat_conversation cc
-           WHERE cc.corp_id = ${scope.corpId}${inPeriod('cc.started_at', p)}${notMerged('cc.customer_id')}${staffScope(scope, 'cc.staff_id', 'cc.customer_id')}
+           WHERE cc.corp_id = ${scope.corpId}${inPeriod('cc.started_at', p)}${notMerged('cc.customer_id', scope.corpId)}${staffScope(scope, 'cc.staff_id', 'cc.customer_id')}
            GROUP BY cc.staff_id`,
     ),
   );

@@ -23,7 +23,7 @@ export async function journeyCohorts(ds: MetricDb, scope: AnalyticsScope, p: Per
     ds,
     sql`SELECT jp.journey_id AS journey_id, ${raw(held)} AS held, COUNT(*) AS customers, COUNT(jp.converted_at) AS converted
           FROM journey_position jp
-         WHERE jp.corp_id = ${scope.corpId} AND jp.goal_until IS NOT NULL${inPeriod('jp.entered_at', p)}${notMerged('jp.customer_id')}${customerScope(scope, 'jp.customer_id')}
+         WHERE jp.corp_id = ${scope.corpId} AND jp.goal_until IS NOT NULL${inPeriod('jp.entered_at', p)}${notMerged('jp.customer_id', scope.corpId)}${customerScope(scope, 'jp.customer_id')}
          GROUP BY jp.journey_id, ${raw(held)}`,
   );
   return list.map((r) => ({ journeyId: String(r.journey_id), holdout: num(r.held) === 1, customers: num(r.customers), converted: num(r.converted) }));

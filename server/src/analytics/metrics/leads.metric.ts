@@ -17,7 +17,7 @@ export async function underwritingConversion(ds: MetricDb, scope: AnalyticsScope
     ds,
     sql`SELECT COALESCE(SUM(CASE WHEN l.status = 'won' THEN 1 ELSE 0 END), 0) AS numerator, COUNT(*) AS denominator
           FROM \`lead\` l
-         WHERE l.corp_id = ${scope.corpId} AND l.status IN ('won', 'lost')${inPeriod('l.closed_at', p)}${notMerged('l.customer_id')}${customerScope(scope, 'l.customer_id')}`,
+         WHERE l.corp_id = ${scope.corpId} AND l.status IN ('won', 'lost')${inPeriod('l.closed_at', p)}${notMerged('l.customer_id', scope.corpId)}${customerScope(scope, 'l.customer_id')}`,
   );
 }
 
@@ -28,7 +28,7 @@ export async function callConnect(ds: MetricDb, scope: AnalyticsScope, p: Period
       ds,
       sql`SELECT k.staff_id AS staff_id, COALESCE(SUM(CASE WHEN k.connected = 1 THEN 1 ELSE 0 END), 0) AS numerator, COUNT(*) AS denominator
             FROM lead_call k
-           WHERE k.corp_id = ${scope.corpId}${inPeriod('k.called_at', p)}${notMerged('k.customer_id')}${staffScope(scope, 'k.staff_id', 'k.customer_id')}
+           WHERE k.corp_id = ${scope.corpId}${inPeriod('k.called_at', p)}${notMerged('k.customer_id', scope.corpId)}${staffScope(scope, 'k.staff_id', 'k.customer_id')}
            GROUP BY k.staff_id`,
     ),
   );
@@ -62,7 +62,7 @@ export async function slaCompliance(ds: MetricDb, scope: AnalyticsScope, p: Peri
                  COALESCE(SUM(CASE WHEN ${raw(touched)} THEN 1 ELSE 0 END), 0) AS numerator,
                  COALESCE(SUM(CASE WHEN ${raw(touched)} OR ${raw(returned)} THEN 1 ELSE 0 END), 0) AS denominator
             FROM lead_move a
-           WHERE a.corp_id = ${scope.corpId} AND a.kind IN ('assigned', 'claimed') AND a.to_staff_id IS NOT NULL${inPeriod('a.at', p)}${notMerged('a.customer_id')}${staffScope(scope, 'a.to_staff_id', 'a.customer_id')}
+           WHERE a.corp_id = ${scope.corpId} AND a.kind IN ('assigned', 'claimed') AND a.to_staff_id IS NOT NULL${inPeriod('a.at', p)}${notMerged('a.customer_id', scope.corpId)}${staffScope(scope, 'a.to_staff_id', 'a.customer_id')}
            GROUP BY a.to_staff_id`,
     ),
   ).filter((t) => t.denominator > 0);

@@ -18,7 +18,7 @@ export async function sopCompletion(ds: MetricDb, scope: AnalyticsScope, p: Peri
             FROM sop_task st
            WHERE st.corp_id = ${scope.corpId}${inPeriod('st.due_at', p)}
              AND (st.status IN ('sending', 'awaiting', 'sent', 'partly_sent', 'failed', 'skipped', 'overdue') OR (st.status = 'pending' AND st.due_at <= ${toDbTime(now)}))
-             ${raw(scope.segmentId !== null ? " AND st.target_kind = 'customers'" : '')}${notMerged('st.target_id')}${staffScope(scope, 'st.owner_staff_id', 'st.target_id')}
+             ${raw(scope.segmentId !== null ? " AND st.target_kind = 'customers'" : '')}${notMerged('st.target_id', scope.corpId)}${staffScope(scope, 'st.owner_staff_id', 'st.target_id')}
            GROUP BY st.owner_staff_id`,
     ),
   );
