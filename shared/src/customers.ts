@@ -55,6 +55,7 @@ export const customerViewSchema = z
     stage: journeyStageSchema,
     stageChangedAt: z.string().nullable(),
     phone: z.string().nullable().describe('masked (138****5678); the number itself is kept encrypted'),
+    idNumber: z.string().nullable().describe('ID number masked (110101********1234); kept encrypted, revealed only through POST /api/customers/{id}/personal-data/reveal'),
     profile: z.record(z.string(), z.unknown()).describe('profile properties from the tracking SDKs'),
     segments: z.array(z.object({ id: z.string(), name: z.string(), enteredAt: z.string() })),
     owner: z.object({ id: z.string(), name: z.string() }).nullable(),

@@ -18,4 +18,5 @@ export * from './chat';
 export * from './sop';
 export * from './miniapp';
 export * from './analytics';
+export * from './personal-data';
 export * from './system';

@@ -51,6 +51,8 @@ export async function bootstrap(c: Container, opts: { demoCustomers?: number } =
   await c.tagDictionary.ensureGroup(corp.id, { key: predictiveTag.groupKey, name: predictiveTag.groupName, source: 'model', tags: [predictiveTag.name] }, clock.now());
   // The demo tenant is scored before anyone looks; a real corp's first scores come from the worker.
   if (demo) await c.leadScoring.rescoreAll(corp.id, 'initial');
+  // Some demo customers carry an ID number (encrypted, shown masked) so reveals and PIPL exports have one.
+  if (demo) await c.personalData.seedDemoIdNumbers(corp.id);
   // …and its lead sources are mined once, so agents open the sidebar to leads already assigned.
   if (demo) await c.leadMining.runAll(corp.id);
   // Sensors SDKs send to project "default" unless told otherwise; the sandbox also has a Segment key.

@@ -29,6 +29,11 @@ import {
   GroupService,
   HandoverRepository,
   HandoverService,
+  IdNumberVault,
+  PersonalDataRepository,
+  PersonalDataService,
+  PiplRepository,
+  PiplService,
   RelationshipService,
   RelationshipStore,
   SyncRunRepository,
@@ -86,6 +91,7 @@ import type { DomainEvents } from './events';
 import { PositionListRepository } from '../journeys';
 import { buildJourneys, type JourneyParts } from './journeys';
 import { buildChat, type ChatParts } from './chat';
+import { ChatRetentionRepository, ChatRetentionService } from '../chat';
 import { buildSop, type SopParts } from './sop';
 import { buildAnalytics, type AnalyticsParts } from './analytics';
 import { buildMiniapp, type MiniappParts } from './miniapp';
@@ -121,6 +127,13 @@ export interface Container extends JourneyParts, ChatParts, SopParts, MiniappPar
   channelCodes: ChannelCodeService;
   leases: LeaseStore;
   phoneVault: PhoneVault;
+  idNumberVault: IdNumberVault;
+  /** Phone and ID number: masked views, audited reveals, settings (issue 12). */
+  personalData: PersonalDataService;
+  /** PIPL export and erasure of one person. */
+  pipl: PiplService;
+  /** Deletes archived chat messages past the corp's retention. */
+  chatRetention: ChatRetentionService;
   trackingSources: TrackingSourceService;
   trackingStats: TrackingStatsRepository;
   ingest: IngestService;
@@ -188,6 +201,7 @@ export function buildContainer(config: Config, logger: Logger, ds: DataSource, j
   const groups = new GroupService(new GroupRepository(ds), wecom, ids);
   const corpTags = new CorpTagSyncService(new CorpTagSyncRepository(ds), wecom, clock, ids);
   const phoneVault = new PhoneVault(config.phone.hashKey, config.phone.encryptionKey);
+  const idNumberVault = new IdNumberVault(config.idNumber.hashKey, config.idNumber.encryptionKey);
   const trackingSources = new TrackingSourceService(new TrackingSourceRepository(ds), clock, ids);
   const segmentRepo = new SegmentRepository(ds);
   const segments = new SegmentService({
@@ -349,6 +363,8 @@ export function buildContainer(config: Config, logger: Logger, ds: DataSource, j
     tagDictionary,
     onArchived: (corpId, messages) => bus.publish('chat.messages_archived', { corpId, messages }),
   });
+  const personalData = new PersonalDataService({ customers: customerRepo, repo: new PersonalDataRepository(ds), phones: phoneVault, idNumbers: idNumberVault, audit, clock, ids });
+  const pipl = new PiplService({ customers: customerRepo, repo: new PiplRepository(ds), personalData, phones: phoneVault, idNumbers: idNumberVault, clock });
   const sopParts = buildSop({ ds, clock, ids, logger, wecom, notifications, compliance: chatParts.compliance, segments });
   const miniappParts = buildMiniapp({
     config,
@@ -422,6 +438,10 @@ export function buildContainer(config: Config, logger: Logger, ds: DataSource, j
     endpoints,
     leases,
     phoneVault,
+    idNumberVault,
+    personalData,
+    pipl,
+    chatRetention: new ChatRetentionService({ repo: new ChatRetentionRepository(ds), clock }),
     trackingSources,
     trackingStats: new TrackingStatsRepository(ds),
     ingest,

@@ -3,7 +3,7 @@ import Router from '@koa/router';
 import Koa from 'koa';
 import { channelCodeRoutes } from '../acquisition';
 import { authRoutes, wecomIdentityRoutes } from '../auth';
-import { behaviourRuleRoutes, customerRoutes, customerTagRoutes, groupRoutes, segmentRoutes, stageRoutes, tagDictionaryRoutes, wecomSyncRoutes } from '../customers';
+import { behaviourRuleRoutes, customerRoutes, customerTagRoutes, groupRoutes, personalDataRoutes, segmentRoutes, stageRoutes, tagDictionaryRoutes, wecomSyncRoutes } from '../customers';
 import { agentTaskRoutes, journeyRoutes } from '../journeys';
 import { chatRoutes } from '../playbook';
 import { sopRoutes } from '../sop';
@@ -40,6 +40,7 @@ export function buildHttp(c: Container, extra: { routes: AnyRoute[]; routers: Ro
     ...authRoutes(c.auth),
     ...wecomIdentityRoutes(c.wecomIdentity),
     ...customerRoutes(c.customers),
+    ...personalDataRoutes({ personalData: c.personalData, pipl: c.pipl }),
     ...groupRoutes(c.groups),
     ...wecomSyncRoutes(c.contactSync, c.handovers, () => c.config.role !== 'api' && kickSyncs(c)),
     ...channelCodeRoutes(c.channelCodes),

@@ -115,6 +115,18 @@ export function registerJobs(c: Container, corpId: string): void {
     },
   });
   c.scheduler.register({
+    name: 'chat.retention',
+    // Daily: archived messages older than the corp's retention (personal-data settings) are deleted in batches.
+    cron: '0 10 3 * * *',
+    timezone: 'Asia/Shanghai',
+    runOnClockAdvance: 'when_due', // the sandbox's days move with its clock
+    run: async () => {
+      const { chatRetentionDays } = await c.personalData.settings(corpId);
+      const swept = await c.chatRetention.sweep(corpId, chatRetentionDays);
+      if (swept.messages || swept.conversations) c.logger.info({ ...swept, chatRetentionDays }, 'archived chats past retention deleted');
+    },
+  });
+  c.scheduler.register({
     name: 'chat.candidates',
     cron: '0 40 2 * * *',
     timezone: 'Asia/Shanghai',

@@ -14,3 +14,6 @@ export { type UtteranceInsights } from './mining/conversation-miner.plan';
 export { candidatePhrases } from './mining/candidate-phrases.plan';
 export { createSegmenter } from './mining/segmenter';
 export { CandidateTagRepository } from './candidate-tag.repository';
+export { ChatRetentionRepository } from './chat-retention.repository';
+export { ChatRetentionService, type RetentionSweep } from './chat-retention.service';
+export { retentionCutoff } from './chat-retention.plan';

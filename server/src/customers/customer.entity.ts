@@ -6,6 +6,7 @@ import { idColumn, nullableRef, nullableTime, refColumn, text, timeColumn } from
 @Entity('customer')
 @Index('idx_customer_owner', ['ownerStaffId'])
 @Index('idx_customer_corp_name', ['corpId', 'name'])
+@Index('idx_customer_id_number', ['corpId', 'idNumberHash'])
 export class Customer {
   @PrimaryColumn(idColumn) id!: string;
   @Column(refColumn) corpId!: string;
@@ -27,6 +28,14 @@ export class Customer {
   @Column(text(255, true)) phoneCipher!: string | null;
   /** 138****1234, for display without decrypting. */
   @Column(text(16, true)) phoneMasked!: string | null;
+  /** The ID number (身份证号), AES-256-GCM encrypted with ID_NUMBER_ENCRYPTION_KEY (optional in code: older writers leave it null). */
+  @Column(text(255, true)) idNumberCipher?: string | null;
+  /** HMAC-SHA256 of the ID number (ID_NUMBER_HASH_KEY): finds a customer by ID number without decrypting. */
+  @Column(text(64, true)) idNumberHash?: string | null;
+  /** 110101********1234, for display without decrypting. */
+  @Column(text(24, true)) idNumberMasked?: string | null;
+  /** Set when the person's data was erased on request (PIPL): the row stays, anonymised, so counts hold. */
+  @Column(nullableTime) erasedAt?: Date | null;
   @Column(nullableTime) stageChangedAt!: Date | null;
   @Column(timeColumn) createdAt!: Date;
   @Column(timeColumn) updatedAt!: Date;

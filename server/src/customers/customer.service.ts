@@ -82,6 +82,7 @@ export class CustomerService {
       stage: c.stage,
       stageChangedAt: c.stageChangedAt?.toISOString() ?? null,
       phone: c.phoneMasked,
+      idNumber: c.idNumberMasked ?? null,
       profile: parseJsonObject(c.profile),
       segments: segments.map((g) => ({ id: g.id, name: g.name, enteredAt: g.enteredAt.toISOString() })),
       owner: c.ownerStaffId && ownerName ? { id: c.ownerStaffId, name: ownerName } : null,

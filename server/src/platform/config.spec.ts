@@ -10,6 +10,8 @@ const production = {
   ADMIN_PASSWORD: 'a-long-password',
   PHONE_HASH_KEY: 'h'.repeat(32),
   PHONE_ENCRYPTION_KEY: 'ab'.repeat(32),
+  ID_NUMBER_HASH_KEY: 'i'.repeat(32),
+  ID_NUMBER_ENCRYPTION_KEY: 'cd'.repeat(32),
 };
 
 function configError(env: Record<string, string | undefined>): ConfigError {
@@ -66,7 +68,7 @@ describe('loadConfig', () => {
     expect(c.wecom.apiBase).toBe('https://qyapi.weixin.qq.com');
   });
 
-  it.each(['JWT_SECRET', 'WECOM_CALLBACK_TOKEN', 'WECOM_CALLBACK_AES_KEY', 'ADMIN_USERNAME', 'ADMIN_PASSWORD', 'PHONE_HASH_KEY', 'PHONE_ENCRYPTION_KEY'] as const)(
+  it.each(['JWT_SECRET', 'WECOM_CALLBACK_TOKEN', 'WECOM_CALLBACK_AES_KEY', 'ADMIN_USERNAME', 'ADMIN_PASSWORD', 'PHONE_HASH_KEY', 'PHONE_ENCRYPTION_KEY', 'ID_NUMBER_HASH_KEY', 'ID_NUMBER_ENCRYPTION_KEY'] as const)(
     'refuses to start outside sandbox mode without %s',
     (name) => {
       const { message } = configError({ ...production, [name]: undefined });

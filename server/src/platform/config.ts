@@ -45,6 +45,8 @@ const envSchema = z.object({
   WECOM_SYNC_ON_START: z.enum(['true', 'false'], 'must be true or false').default('true'),
   PHONE_HASH_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   PHONE_ENCRYPTION_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits (a 256-bit key)').optional(),
+  ID_NUMBER_HASH_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  ID_NUMBER_ENCRYPTION_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits (a 256-bit key)').optional(),
   /** Most events accepted but not yet written before /sa and /v1 answer 429 (back-pressure). */
   TRACKING_MAX_PENDING: z.coerce.number().int().min(100).max(1_000_000).default(50_000),
   JOURNEY_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
@@ -80,6 +82,8 @@ export const sandboxDefaults = {
   adminPassword: 'lodestar-demo',
   phoneHashKey: 'lodestar-sandbox-phone-hash-key-0000000000',
   phoneEncryptionKey: '5a'.repeat(32),
+  idNumberHashKey: 'lodestar-sandbox-id-number-hash-key-00000',
+  idNumberEncryptionKey: '6b'.repeat(32),
   sensorsProject: 'default',
   segmentWriteKey: 'sandbox-write-key',
 } as const;
@@ -121,6 +125,8 @@ export interface Config {
   sms: { apiBase: string | undefined; apiKey: string | undefined };
   /** Keys for phone numbers: an HMAC key for the joinable hash and an AES-256 key for the cipher. */
   phone: { hashKey: string; encryptionKey: string };
+  /** Keys for ID numbers (身份证号): their own HMAC key and AES-256 key. */
+  idNumber: { hashKey: string; encryptionKey: string };
   tracking: { maxPending: number };
   /** How long a worker holds the journey rows it claimed before another may take them. */
   journeys: { leaseMs: number };
@@ -153,7 +159,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const e = parsed.data;
   const sandbox = e.WECOM_CORP_ID === undefined;
   if (!sandbox) {
-    const missing = (['WECOM_CALLBACK_TOKEN', 'WECOM_CALLBACK_AES_KEY', 'JWT_SECRET', 'PHONE_HASH_KEY', 'PHONE_ENCRYPTION_KEY'] as const).find((k) => !e[k]);
+    const missing = (['WECOM_CALLBACK_TOKEN', 'WECOM_CALLBACK_AES_KEY', 'JWT_SECRET', 'PHONE_HASH_KEY', 'PHONE_ENCRYPTION_KEY', 'ID_NUMBER_HASH_KEY', 'ID_NUMBER_ENCRYPTION_KEY'] as const).find((k) => !e[k]);
     if (missing) throw new ConfigError(`Invalid configuration: ${missing} is required when WECOM_CORP_ID is set`);
     if (!e.ADMIN_USERNAME || !e.ADMIN_PASSWORD) {
       throw new ConfigError('Invalid configuration: ADMIN_USERNAME and ADMIN_PASSWORD are required when WECOM_CORP_ID is set');
@@ -209,6 +215,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     phone: {
       hashKey: e.PHONE_HASH_KEY ?? sandboxDefaults.phoneHashKey,
       encryptionKey: e.PHONE_ENCRYPTION_KEY ?? sandboxDefaults.phoneEncryptionKey,
+    },
+    idNumber: {
+      hashKey: e.ID_NUMBER_HASH_KEY ?? sandboxDefaults.idNumberHashKey,
+      encryptionKey: e.ID_NUMBER_ENCRYPTION_KEY ?? sandboxDefaults.idNumberEncryptionKey,
     },
     tracking: { maxPending: e.TRACKING_MAX_PENDING },
     journeys: { leaseMs: e.JOURNEY_LEASE_MS },

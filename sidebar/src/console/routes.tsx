@@ -39,6 +39,7 @@ export const routes: ConsoleRoute[] = [
   { path: 'customers/:id', title: '客户详情', group: '客户', element: page(() => import('./pages/customer-detail').then((m) => ({ default: m.CustomerDetailPage }))), hidden: true },
   { path: 'tags', title: '标签与行为规则', group: '客户', element: page(() => import('./pages/tags').then((m) => ({ default: m.TagsPage }))) },
   { path: 'tag-candidates', title: '候选标签', group: '客户', element: page(() => import('./pages/tag-candidates').then((m) => ({ default: m.TagCandidatesPage }))), adminOnly: true },
+  { path: 'personal-data', title: '个人信息保护', group: '客户', element: page(() => import('./pages/personal-data').then((m) => ({ default: m.PersonalDataPage }))), adminOnly: true },
   { path: 'segments', title: '分群', group: '客户', element: page(() => import('./pages/segments').then((m) => ({ default: m.SegmentsPage }))) },
   { path: 'segments/:id', title: '分群编辑', group: '客户', element: page(() => import('./pages/segment-editor').then((m) => ({ default: m.SegmentEditorPage }))), hidden: true },
   { path: 'leads/list', title: '线索与公海', group: '线索', element: page(() => import('./pages/leads').then((m) => ({ default: m.LeadsPage }))) },

@@ -69,7 +69,7 @@ export function CustomerPanel({ customerId, onName }: { customerId: string; onNa
               )}
             </div>
             <div className="sb-muted">
-              {[customer.gender === 'male' ? '男' : customer.gender === 'female' ? '女' : null, age !== null ? `${age} 岁` : null, customer.city, customer.phone]
+              {[customer.gender === 'male' ? '男' : customer.gender === 'female' ? '女' : null, age !== null ? `${age} 岁` : null, customer.city, customer.phone, customer.idNumber ? `身份证 ${customer.idNumber}` : null]
                 .filter(Boolean)
                 .join(' · ')}
             </div>

@@ -91,6 +91,7 @@ export function CustomerDetailPage() {
               {age !== null && <span>{age} 岁</span>}
               <span>{view.city ?? '城市未知'}</span>
               <span>手机 {view.phone ?? '—'}</span>
+              <span>身份证 {view.idNumber ?? '—'}</span>
               <span>负责顾问 {view.owner?.name ?? '无人服务'}</span>
               {view.stageChangedAt && <span>阶段更新于 {dateTime(view.stageChangedAt)}</span>}
             </div>
