@@ -15,6 +15,12 @@ describe(`HTTP API on ${process.env.TEST_DB}`, () => {
     expect(res.body).toEqual({ status: 'ok' });
   });
 
+  it('keeps idle connections open longer than a balancer keeps its upstream ones (nginx: 60 s)', async () => {
+    // Node's default is 5 s: nginx would then reuse connections the server is closing (502 on a POST).
+    const res = await fetch(`${s.url}/healthz`);
+    expect(res.headers.get('keep-alive')).toBe('timeout=75');
+  });
+
   it('gives every response a request id, echoing a sane incoming one', async () => {
     const res = await fetch(`${s.url}/healthz`, { headers: { 'x-request-id': 'lb-abc-123' } });
     expect(res.headers.get('x-request-id')).toBe('lb-abc-123');

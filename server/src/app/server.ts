@@ -64,6 +64,9 @@ export async function startServer(config: Config, logger: Logger, opts: StartOpt
       const parts = buildHttp(c, { routes: sandbox.routes, routers: [callbacks, ...sandbox.routers] });
       inFlight = parts.inFlight;
       const server = parts.app.listen(config.port, config.host);
+      // Outlive the balancer's idle upstream connections; headers must be allowed a little longer still.
+      server.keepAliveTimeout = config.httpKeepAliveMs;
+      server.headersTimeout = config.httpKeepAliveMs + 1_000;
       http = server;
       await new Promise<void>((resolve, reject) => {
         server.once('listening', resolve);

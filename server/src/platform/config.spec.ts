@@ -77,6 +77,12 @@ describe('loadConfig', () => {
     },
   );
 
+  it('keeps idle HTTP connections 75 s by default, beyond a balancer idle timeout', () => {
+    expect(loadConfig({}).httpKeepAliveMs).toBe(75_000);
+    expect(loadConfig({ HTTP_KEEP_ALIVE_MS: '120000' }).httpKeepAliveMs).toBe(120_000);
+    expect(configError({ HTTP_KEEP_ALIVE_MS: '10' }).message).toContain('HTTP_KEEP_ALIVE_MS');
+  });
+
   it('keeps CORS closed by default and reads CORS_ORIGINS as exact origins', () => {
     expect(loadConfig({}).corsOrigins).toEqual([]);
     expect(loadConfig({ CORS_ORIGINS: ' https://Console.Example.com/ , http://localhost:5173,' }).corsOrigins).toEqual([

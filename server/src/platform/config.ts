@@ -56,6 +56,12 @@ const envSchema = z.object({
   UPSTREAM_BREAKER_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   /** How long calls to a failing outside service are paused before one trial call. */
   UPSTREAM_BREAKER_OPEN_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /**
+   * How long an idle keep-alive connection stays open. Longer than the balancer's idle timeout for
+   * its upstream connections (nginx 60 s, most cloud balancers 60 s), or the balancer may send a
+   * request on a connection the server is closing: a 502 for a POST it cannot retry.
+   */
+  HTTP_KEEP_ALIVE_MS: z.coerce.number().int().min(1_000).max(600_000).default(75_000),
   /** Browser origins allowed to call the API cross-origin (comma list); none by default. */
   CORS_ORIGINS: z
     .string()
@@ -134,6 +140,8 @@ export interface Config {
   upstream: { wecomTimeoutMs: number; breakerFailures: number; breakerOpenMs: number };
   /** Origins that get CORS headers (exact scheme://host[:port], lower case); empty = CORS closed. */
   corsOrigins: string[];
+  /** Idle keep-alive connections are closed after this (ms). */
+  httpKeepAliveMs: number;
 }
 
 export class ConfigError extends Error {
@@ -224,5 +232,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     journeys: { leaseMs: e.JOURNEY_LEASE_MS },
     upstream: { wecomTimeoutMs: e.WECOM_API_TIMEOUT_MS, breakerFailures: e.UPSTREAM_BREAKER_FAILURES, breakerOpenMs: e.UPSTREAM_BREAKER_OPEN_MS },
     corsOrigins: e.CORS_ORIGINS,
+    httpKeepAliveMs: e.HTTP_KEEP_ALIVE_MS,
   };
 }
