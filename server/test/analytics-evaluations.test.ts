@@ -274,6 +274,11 @@ describe(`analytics evaluations on ${process.env.TEST_DB}`, () => {
       expect(res.status).toBe(201);
       const snap = (await res.json()) as EvaluationSnapshot;
       expect(snap).toMatchObject({ period: 'month', trigger: 'manual', periodStart: '2026-03-31T16:00:00.000Z', periodEnd: '2026-04-30T16:00:00.000Z', takenAt: T2.toISOString() });
+      // Named in Shanghai's days whatever the reader's zone (in UTC the start would read 31 March).
+      expect(snap).toMatchObject({ firstDay: '2026-04-01', lastDay: '2026-04-30' });
+      const listed = (await (await fetch(`${base}/api/analytics/evaluations?period=month&limit=20`, as(admin))).json()) as { items: EvaluationSnapshot[] };
+      expect(listed.items.find((x) => x.id === snap.id)).toMatchObject({ firstDay: '2026-04-01', lastDay: '2026-04-30' });
+      expect(listed.items.find((x) => x.periodStart === '2026-02-28T16:00:00.000Z')).toMatchObject({ firstDay: '2026-03-01', lastDay: '2026-03-31' });
       expect(snap.rows.find((r) => r.metric === 'assessment_customers')).toMatchObject({ completion: 0.6, expected: 0.2472, deviation: 15.875, offTrack: false });
       // Manual snapshots never block the scheduled one of the same period.
       expect((await snapshots('month')).map((r) => r.trigger_kind)).toEqual(['schedule', 'schedule', 'manual']);

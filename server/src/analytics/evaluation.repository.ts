@@ -31,7 +31,10 @@ const toTarget = (r: Row): EvaluationTarget => ({
   updatedAt: fromDbTime(r.updated_at as string).toISOString(),
 });
 
-const toSnapshot = (r: Row): EvaluationSnapshot => ({
+/** A snapshot as stored: its local days are the service's to name (they need the corp's zone). */
+export type StoredSnapshot = Omit<EvaluationSnapshot, 'firstDay' | 'lastDay'>;
+
+const toSnapshot = (r: Row): StoredSnapshot => ({
   id: String(r.id),
   period: r.period as EvaluationPeriod,
   periodStart: fromDbTime(r.period_start as string).toISOString(),
@@ -109,7 +112,7 @@ export class EvaluationRepository {
   }
 
   /** The corp's snapshots, latest taken first, of one period kind or all. */
-  async listSnapshots(corpId: string, period: EvaluationPeriod | null, limit: number): Promise<EvaluationSnapshot[]> {
+  async listSnapshots(corpId: string, period: EvaluationPeriod | null, limit: number): Promise<StoredSnapshot[]> {
     const rows = await this.ds.query<Row[]>(
       `SELECT ${snapshotColumns} FROM analytics_snapshot WHERE corp_id = ?${period ? ' AND `period` = ?' : ''} ORDER BY taken_at DESC, id DESC LIMIT ${Math.trunc(limit)}`,
       period ? [corpId, period] : [corpId],
@@ -117,7 +120,7 @@ export class EvaluationRepository {
     return rows.map(toSnapshot);
   }
 
-  async getSnapshot(corpId: string, id: string): Promise<EvaluationSnapshot | null> {
+  async getSnapshot(corpId: string, id: string): Promise<StoredSnapshot | null> {
     const [row] = await this.ds.query<Row[]>(`SELECT ${snapshotColumns} FROM analytics_snapshot WHERE corp_id = ? AND id = ?`, [corpId, id]);
     return row ? toSnapshot(row) : null;
   }

@@ -7,7 +7,7 @@ import { localDay } from '../platform/local-day';
 import { evaluationCsv } from './evaluation-csv';
 import { calendarPeriods, elapsedShare, periodContaining, previousClosed, type PeriodBounds } from './evaluation-period.plan';
 import { evaluationRows, offTrackCount, targetsFor } from './evaluation.plan';
-import type { EvaluationRepository } from './evaluation.repository';
+import type { EvaluationRepository, StoredSnapshot } from './evaluation.repository';
 import type { MetricSource } from './metric-source';
 
 /** A realtime snapshot is taken at most once per slot of this length. */
@@ -108,13 +108,14 @@ export class EvaluationService {
 
   /** Snapshots, latest first; a team lead sees the corp's rows and their own team's. */
   async list(p: Principal, period: EvaluationPeriod | null, limit: number): Promise<EvaluationSnapshot[]> {
-    return (await this.d.repo.listSnapshots(p.corpId, period, limit)).map((s) => visibleTo(p, s));
+    const [stored, zone] = await Promise.all([this.d.repo.listSnapshots(p.corpId, period, limit), this.d.zones.timeZone(p.corpId)]);
+    return stored.map((s) => visibleTo(p, withDays(s, zone)));
   }
 
   async get(p: Principal, id: string): Promise<EvaluationSnapshot> {
-    const s = await this.d.repo.getSnapshot(p.corpId, id);
+    const [s, zone] = await Promise.all([this.d.repo.getSnapshot(p.corpId, id), this.d.zones.timeZone(p.corpId)]);
     if (!s) throw notFound('Evaluation');
-    return visibleTo(p, s);
+    return visibleTo(p, withDays(s, zone));
   }
 
   /** The snapshot as a CSV download (what the caller may see of it), with a file name saying the period. */
@@ -139,7 +140,7 @@ export class EvaluationService {
       const values = await this.d.metrics.compute({ corpId, teamId, segmentId: null, timeZone: zone }, [...new Set(targets.map((t) => t.metric))], bounds.start, to);
       rows.push(...evaluationRows(values, targets, expected, teamId));
     }
-    const snapshot: EvaluationSnapshot = {
+    const snapshot: StoredSnapshot = {
       id: meta.id,
       period: bounds.period,
       periodStart: bounds.start.toISOString(),
@@ -150,8 +151,13 @@ export class EvaluationService {
       offTrack: offTrackCount(rows),
     };
     const inserted = await this.d.repo.insertSnapshot({ ...snapshot, corpId, key: meta.key, periodStart: bounds.start, periodEnd: bounds.end, takenAt: now });
-    return inserted ? snapshot : null;
+    return inserted ? withDays(snapshot, zone) : null;
   }
+}
+
+/** A stored snapshot with its period's first and last local day in the corp's zone (the end is exclusive). */
+export function withDays(s: StoredSnapshot, timeZone: string): EvaluationSnapshot {
+  return { ...s, firstDay: localDay(new Date(s.periodStart), timeZone), lastDay: localDay(new Date(Date.parse(s.periodEnd) - 1), timeZone) };
 }
 
 /** What a principal may see of a snapshot: all of it for an admin; the corp's rows and their team's for a team lead. */

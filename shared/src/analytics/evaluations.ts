@@ -43,6 +43,9 @@ export const evaluationSnapshotSchema = z
     period: evaluationPeriodSchema,
     periodStart: z.string(),
     periodEnd: z.string(),
+    /** The period's first and last local day (YYYY-MM-DD) in the corp's time zone, for display. */
+    firstDay: z.string(),
+    lastDay: z.string(),
     takenAt: z.string(),
     trigger: z.enum(['schedule', 'manual']),
     rows: z.array(evaluationRowSchema),

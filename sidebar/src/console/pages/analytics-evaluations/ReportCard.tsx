@@ -6,8 +6,6 @@ import { dateTime, pct } from '../../../common/format';
 import { downloadEvaluationCsv } from '../../../services/analytics';
 import { errorText } from '../../../services/http';
 import { deviationText, evaluationPeriodLabels, metricText, pctOrDash } from '../_analytics/labels';
-import { localDay, rangeText } from '../_analytics/period';
-import { localOffset } from '../_analytics/scope';
 import type { Catalog } from './TargetsCard';
 
 function Completion({ row }: { row: EvaluationRow }) {
@@ -26,12 +24,11 @@ function Completion({ row }: { row: EvaluationRow }) {
 /** One evaluation snapshot: each goal's value, target, completion against the time elapsed, and whether it is off track. */
 export function ReportCard({ snapshot, catalog }: { snapshot: EvaluationSnapshot; catalog: Catalog }) {
   const [busy, setBusy] = useState(false);
-  const off = localOffset();
   const rows = useMemo(() => snapshot.rows.map((r, i) => ({ ...r, id: `${r.metric}:${r.teamId ?? ''}:${i}` })), [snapshot]);
 
   const exportCsv = (): void => {
     setBusy(true);
-    downloadEvaluationCsv(snapshot.id, `考核评估-${evaluationPeriodLabels[snapshot.period].replace(/（.*）/, '')}-${localDay(snapshot.periodStart, off)}.csv`)
+    downloadEvaluationCsv(snapshot.id, `考核评估-${evaluationPeriodLabels[snapshot.period].replace(/（.*）/, '')}-${snapshot.firstDay}.csv`)
       .catch((e) => void MessagePlugin.error(errorText(e)))
       .finally(() => setBusy(false));
   };
@@ -72,7 +69,7 @@ export function ReportCard({ snapshot, catalog }: { snapshot: EvaluationSnapshot
           <Tag variant="light" theme="primary">
             {evaluationPeriodLabels[snapshot.period]}
           </Tag>{' '}
-          {rangeText(snapshot.periodStart, snapshot.periodEnd, off)}
+          {snapshot.firstDay} 至 {snapshot.lastDay}
         </span>
         <span className="cs-muted">
           {snapshot.trigger === 'manual' ? '手动' : '定时'}生成于 {dateTime(snapshot.takenAt)}

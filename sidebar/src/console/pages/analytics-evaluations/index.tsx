@@ -7,7 +7,7 @@ import { now } from '../../../services/clock';
 import { errorText } from '../../../services/http';
 import { loadSession } from '../../../services/session';
 import { evaluationPeriodLabels, metricLabels, metricUnits, type MetricUnit } from '../_analytics/labels';
-import { periodRange, rangeText } from '../_analytics/period';
+import { periodRange } from '../_analytics/period';
 import { dayBefore, localOffset } from '../_analytics/scope';
 import { ReportCard } from './ReportCard';
 import { TargetsCard, type Catalog } from './TargetsCard';
@@ -96,7 +96,7 @@ export function EvaluationsPage() {
 
   const columns: PrimaryTableCol<EvaluationSnapshot>[] = [
     { colKey: 'period', title: '周期', width: 150, cell: ({ row }) => evaluationPeriodLabels[row.period] },
-    { colKey: 'range', title: '考核区间', cell: ({ row }) => rangeText(row.periodStart, row.periodEnd, localOffset()) },
+    { colKey: 'range', title: '考核区间', cell: ({ row }) => `${row.firstDay} 至 ${row.lastDay}` },
     { colKey: 'takenAt', title: '生成时间', width: 130, cell: ({ row }) => dateTime(row.takenAt) },
     { colKey: 'trigger', title: '方式', width: 70, cell: ({ row }) => (row.trigger === 'manual' ? '手动' : '定时') },
     {
