@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { FieldCipher } from './field-cipher';
 import { hashPhone, normalisePhone } from './phone-hash';
 
 /** What Lodestar keeps of a phone number: a joinable keyed hash, a cipher, and a masked form. */
@@ -13,15 +14,14 @@ export interface ProtectedPhone {
  * Cipher text is `v1:<iv>:<tag>:<data>` in base64url, so a later key rotation can add v2.
  */
 export class PhoneVault {
-  private readonly key: Buffer;
+  private readonly cipher: FieldCipher;
 
   constructor(
     private readonly hashKey: string,
     encryptionKeyHex: string,
-    private readonly iv: () => Buffer = () => randomBytes(12),
+    iv: () => Buffer = () => randomBytes(12),
   ) {
-    this.key = Buffer.from(encryptionKeyHex, 'hex');
-    if (this.key.length !== 32) throw new Error('the phone encryption key must be 32 bytes (64 hex digits)');
+    this.cipher = new FieldCipher(encryptionKeyHex, 'phone', iv);
   }
 
   /** Null when the text is not a mainland mobile number. */
@@ -37,18 +37,11 @@ export class PhoneVault {
   }
 
   encrypt(phone: string): string {
-    const iv = this.iv();
-    const c = createCipheriv('aes-256-gcm', this.key, iv);
-    const data = Buffer.concat([c.update(phone, 'utf8'), c.final()]);
-    return ['v1', iv.toString('base64url'), c.getAuthTag().toString('base64url'), data.toString('base64url')].join(':');
+    return this.cipher.encrypt(phone);
   }
 
   decrypt(cipher: string): string {
-    const [version, iv, tag, data] = cipher.split(':');
-    if (version !== 'v1' || !iv || !tag || !data) throw new Error('not a phone cipher');
-    const d = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'));
-    d.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([d.update(Buffer.from(data, 'base64url')), d.final()]).toString('utf8');
+    return this.cipher.decrypt(cipher);
   }
 }
 
