@@ -143,6 +143,9 @@ describe(`personal data on ${process.env.TEST_DB}`, () => {
       expect((await put('/api/settings/personal-data', { revealRoles: { idNumber: ['team_lead'] } }, agent)).status).toBe(403);
       const set = await put('/api/settings/personal-data', { revealRoles: { idNumber: ['team_lead'], phone: [] } }, admin);
       expect(set).toMatchObject({ status: 200, body: { chatRetentionDays: 180, revealRoles: { idNumber: ['team_lead'], phone: [] } } });
+      // The customer view offers what the reveal allows (the console and sidebar show 查看 by it).
+      expect((await s.get(`/api/customers/${own.id}`, lead)).body.revealable).toEqual(['idNumber']);
+      expect((await s.get(`/api/customers/${own.id}`, agent)).body.revealable).toEqual(['phone']);
       expect(await reveal(own.id, ['idNumber'], lead)).toMatchObject({ status: 200, body: { idNumber: validId } });
       expect((await reveal(own.id, ['phone'], lead)).status).toBe(403);
       expect((await reveal(otherTeamId, ['idNumber'], lead)).status).toBe(404);
@@ -150,6 +153,7 @@ describe(`personal data on ${process.env.TEST_DB}`, () => {
       expect((await reveal(own.id, ['idNumber'], agent)).status).toBe(403);
       await put('/api/settings/personal-data', { revealRoles: { idNumber: [] } }, admin);
       expect((await reveal(own.id, ['idNumber'], lead)).status).toBe(403);
+      expect((await s.get(`/api/customers/${own.id}`, lead)).body.revealable).toEqual([]);
     });
   });
 

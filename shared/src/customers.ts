@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { personalDataFieldSchema } from './personal-data';
 import { tagSourceSchema } from './tags';
 
 export const journeyStages = ['interest', 'online_interaction', 'analysis', 'need_clarified', 'purchase', 'referral'] as const;
@@ -56,6 +57,9 @@ export const customerViewSchema = z
     stageChangedAt: z.string().nullable(),
     phone: z.string().nullable().describe('masked (138****5678); the number itself is kept encrypted'),
     idNumber: z.string().nullable().describe('ID number masked (110101********1234); kept encrypted, revealed only through POST /api/customers/{id}/personal-data/reveal'),
+    revealable: z
+      .array(personalDataFieldSchema)
+      .describe('the fields the caller’s role may reveal for this customer (POST /api/customers/{id}/personal-data/reveal), decided by the same rule table and corp settings as the reveal itself'),
     profile: z.record(z.string(), z.unknown()).describe('profile properties from the tracking SDKs'),
     segments: z.array(z.object({ id: z.string(), name: z.string(), enteredAt: z.string() })),
     owner: z.object({ id: z.string(), name: z.string() }).nullable(),

@@ -407,7 +407,7 @@ export function buildContainer(config: Config, logger: Logger, ds: DataSource, j
     staff,
     tokens,
     auth: new AuthService({ staff, audit, tokens, sessions, clock, ids }),
-    customers: new CustomerService(customerRepo, (ids) => leadScoring.summaries(ids), (id) => new PositionListRepository(ds).activeFor(id)),
+    customers: new CustomerService(customerRepo, (ids) => leadScoring.summaries(ids), (id) => new PositionListRepository(ds).activeFor(id), (corpId) => personalData.revealSettings(corpId)),
     relationships: new RelationshipService(new RelationshipStore(ds), ids),
     inbox: new CallbackInbox({
       repo: new WecomInboxRepository(ds),

@@ -6,6 +6,7 @@ import { customerScope } from './customer-scope';
 import { summariseEvent } from './event-summary';
 import { parseJsonObject } from './json-object';
 import type { CustomerRepository } from './customer.repository';
+import { defaultRevealSettings, revealableFields, type RevealSettings } from './personal-data-access.plan';
 
 export type LeadSummaries = (customerIds: readonly string[]) => Promise<Map<string, { score: number; grade: 'A' | 'B' | 'C' | 'D'; reasons: string[] }>>;
 
@@ -17,6 +18,12 @@ export class CustomerService {
     private readonly leads: LeadSummaries = async () => new Map(),
     /** The journeys a customer is in, with the current step (the journeys domain answers; it sits above this one). */
     private readonly journeysOf?: (customerId: string) => Promise<CustomerView['journeys']>,
+    /**
+     * The corp's personal-data reveal settings (PersonalDataService.revealSettings), so the view can say
+     * which fields the caller may reveal. Without it only the rules that need no setting count: the
+     * view may then under-offer a reveal a corp has opened, never offer one the reveal would refuse.
+     */
+    private readonly revealSettings: (corpId: string) => Promise<RevealSettings> = async () => defaultRevealSettings,
   ) {}
 
   async list(principal: Principal, query: CustomerListQuery): Promise<CustomerList> {
@@ -50,7 +57,7 @@ export class CustomerService {
     const c = await this.repo.findInScope(customerScope(principal), id);
     // Out of scope and absent look the same, so an agent cannot probe for other agents' customers.
     if (!c) throw notFound('Customer');
-    const [identities, tags, policies, trail, ownerName, follows, groups, events, segments] = await Promise.all([
+    const [identities, tags, policies, trail, ownerName, follows, groups, events, segments, revealSettings] = await Promise.all([
       this.repo.identities([c.id]),
       this.repo.tags([c.id]),
       this.repo.policies(c.id),
@@ -60,6 +67,7 @@ export class CustomerService {
       this.repo.groupHistory(c.id),
       this.repo.recentEvents(c.id, 100),
       this.repo.segmentsOf(c.id),
+      this.revealSettings(principal.corpId),
     ]);
     const timeline = [
       ...events.map((e) => ({ at: e.at, kind: `event.${e.name}`, summary: summariseEvent(e.name, e.properties) })),
@@ -83,6 +91,8 @@ export class CustomerService {
       stageChangedAt: c.stageChangedAt?.toISOString() ?? null,
       phone: c.phoneMasked,
       idNumber: c.idNumberMasked ?? null,
+      // The caller already passed the row scope (findInScope); the rule table decides the rest.
+      revealable: revealableFields(principal.role, revealSettings),
       profile: parseJsonObject(c.profile),
       segments: segments.map((g) => ({ id: g.id, name: g.name, enteredAt: g.enteredAt.toISOString() })),
       owner: c.ownerStaffId && ownerName ? { id: c.ownerStaffId, name: ownerName } : null,

@@ -1,4 +1,4 @@
-import { defaultRevealSettings, grantableRoles, mayReveal, refusedFields } from './personal-data-access.plan';
+import { defaultRevealSettings, grantableRoles, mayReveal, personalFields, refusedFields, revealableFields } from './personal-data-access.plan';
 
 describe('who may reveal personal data', () => {
   it('by default: admin both fields, the (owning) agent the phone only, a team lead neither, a customer nothing', () => {
@@ -21,5 +21,19 @@ describe('who may reveal personal data', () => {
   it('grants only configurable roles (the agent always has the phone; duplicates fold)', () => {
     expect(grantableRoles('phone', ['agent', 'team_lead', 'team_lead'])).toEqual(['team_lead']);
     expect(grantableRoles('idNumber', ['agent', 'team_lead'])).toEqual(['agent', 'team_lead']);
+  });
+
+  it('lists the revealable fields exactly as the reveal would decide them, for every role and setting', () => {
+    expect(revealableFields('admin', defaultRevealSettings)).toEqual(['phone', 'idNumber']);
+    expect(revealableFields('agent', defaultRevealSettings)).toEqual(['phone']);
+    expect(revealableFields('team_lead', defaultRevealSettings)).toEqual([]);
+    expect(revealableFields('customer', { extraRoles: { phone: ['team_lead', 'agent'], idNumber: ['team_lead', 'agent'] } })).toEqual([]);
+    expect(revealableFields('team_lead', { extraRoles: { phone: [], idNumber: ['team_lead'] } })).toEqual(['idNumber']);
+    expect(revealableFields('agent', { extraRoles: { phone: [], idNumber: ['agent'] } })).toEqual(['phone', 'idNumber']);
+    // The offer never disagrees with the refusal: a field is offered exactly when it is not refused.
+    const settings = [defaultRevealSettings, { extraRoles: { phone: ['team_lead'] as const, idNumber: ['agent'] as const } }, { extraRoles: { phone: ['team_lead'] as const, idNumber: ['team_lead', 'agent'] as const } }];
+    for (const s of settings)
+      for (const role of ['admin', 'team_lead', 'agent', 'customer'] as const)
+        expect(revealableFields(role, s)).toEqual(personalFields.filter((f) => !refusedFields(role, [f], s).length));
   });
 });

@@ -41,6 +41,14 @@ export function mayReveal(role: Role, field: PersonalField, settings: RevealSett
   }
 }
 
+/**
+ * The fields the role may reveal, in the table's order: what the customer view offers as 查看, so the
+ * client shows the action only where the reveal would be allowed (row scope is the caller's check).
+ */
+export function revealableFields(role: Role, settings: RevealSettings): PersonalField[] {
+  return personalFields.filter((f) => mayReveal(role, f, settings));
+}
+
 /** The fields of a request the role may not reveal (empty = allowed). */
 export function refusedFields(role: Role, fields: readonly PersonalField[], settings: RevealSettings): PersonalField[] {
   return fields.filter((f) => !mayReveal(role, f, settings));

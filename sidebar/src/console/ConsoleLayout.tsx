@@ -3,6 +3,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { roleLabels } from '../common/labels';
 import { clearSession, type Session } from '../services/session';
 import { routes } from './routes';
+import { UpstreamBanner } from './UpstreamBanner';
 
 const groups = ['概览', '数据分析', '客户', '线索', '客户旅程', '群 SOP', '话术与内容', '渠道与活动'] as const;
 
@@ -50,6 +51,8 @@ export function ConsoleLayout({ session }: { session: Session }) {
           </div>
         </Layout.Header>
         <Layout.Content className="cs-content">
+          {/* Only admins may read the upstreams' health: nobody else mounts the banner, so nobody else asks. */}
+          {session.user.role === 'admin' && <UpstreamBanner />}
           <Outlet />
         </Layout.Content>
       </Layout>

@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { Loading, Tag } from 'tdesign-react';
 import type { Conversation, CustomerView } from '@lodestar/shared';
 import { ago, ageOf, money, shortDate } from '../../common/format';
+import { RevealField } from '../../common/RevealField';
+import { mayOfferReveal } from '../../common/reveal';
 import { eventLabels, gradeTheme, intentLabels, policyStatusLabels, productLineLabels, stageLabels, stageOrder, tagSourceLabels } from '../../common/labels';
 import { getCustomer, lastConversation } from '../../services/customers';
 import { errorText } from '../../services/http';
@@ -69,9 +71,7 @@ export function CustomerPanel({ customerId, onName }: { customerId: string; onNa
               )}
             </div>
             <div className="sb-muted">
-              {[customer.gender === 'male' ? '男' : customer.gender === 'female' ? '女' : null, age !== null ? `${age} 岁` : null, customer.city, customer.phone, customer.idNumber ? `身份证 ${customer.idNumber}` : null]
-                .filter(Boolean)
-                .join(' · ')}
+              {[customer.gender === 'male' ? '男' : customer.gender === 'female' ? '女' : null, age !== null ? `${age} 岁` : null, customer.city].filter(Boolean).join(' · ')}
             </div>
           </div>
           {customer.lead && (
@@ -81,6 +81,26 @@ export function CustomerPanel({ customerId, onName }: { customerId: string; onNa
             </div>
           )}
         </div>
+        {(customer.phone !== null || customer.idNumber !== null) && (
+          <dl className="sb-pii" data-testid="customer-pii">
+            {customer.phone !== null && (
+              <>
+                <dt>手机</dt>
+                <dd>
+                  <RevealField key={`${customer.id}-phone`} customerId={customer.id} field="phone" masked={customer.phone} offered={mayOfferReveal(customer, 'phone')} compact />
+                </dd>
+              </>
+            )}
+            {customer.idNumber !== null && (
+              <>
+                <dt>身份证</dt>
+                <dd>
+                  <RevealField key={`${customer.id}-idNumber`} customerId={customer.id} field="idNumber" masked={customer.idNumber} offered={mayOfferReveal(customer, 'idNumber')} compact />
+                </dd>
+              </>
+            )}
+          </dl>
+        )}
         <div className="sb-stages" aria-label={`旅程阶段：${stageLabels[customer.stage]}`}>
           {stageOrder.map((s, i) => (
             <div key={s} className={`sb-stage ${i < stageIndex ? 'is-done' : ''} ${i === stageIndex ? 'is-now' : ''}`}>

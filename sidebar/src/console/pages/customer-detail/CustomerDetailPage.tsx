@@ -4,6 +4,8 @@ import { ChevronLeftIcon, CloseIcon } from 'tdesign-icons-react';
 import { useNavigate, useParams } from 'react-router-dom';
 import type { Conversation, CustomerScore, CustomerView, TagSource } from '@lodestar/shared';
 import { ageOf, dateTime, money, shortDate } from '../../../common/format';
+import { RevealField } from '../../../common/RevealField';
+import { mayOfferReveal } from '../../../common/reveal';
 import { eventLabels, gradeTheme, intentLabels, objectionLabels, policyStatusLabels, productLineLabels, stageLabels, stageOrder, tagSourceLabels } from '../../../common/labels';
 import { addCustomerTag, customerActivity, customerConversations, customerScore, customerView, removeCustomerTag, type CustomerActivity } from '../../../services/customer-admin';
 import { ApiError, errorText } from '../../../services/http';
@@ -90,12 +92,16 @@ export function CustomerDetailPage() {
               <span>{genderLabels[view.gender]}</span>
               {age !== null && <span>{age} 岁</span>}
               <span>{view.city ?? '城市未知'}</span>
-              <span>手机 {view.phone ?? '—'}</span>
-              <span>身份证 {view.idNumber ?? '—'}</span>
+              <span>
+                手机 <RevealField key={`${view.id}-phone`} customerId={view.id} field="phone" masked={view.phone} offered={mayOfferReveal(view, 'phone')} />
+              </span>
+              <span>
+                身份证 <RevealField key={`${view.id}-idNumber`} customerId={view.id} field="idNumber" masked={view.idNumber} offered={mayOfferReveal(view, 'idNumber')} />
+              </span>
               <span>负责顾问 {view.owner?.name ?? '无人服务'}</span>
               {view.stageChangedAt && <span>阶段更新于 {dateTime(view.stageChangedAt)}</span>}
             </div>
-            <div style={{ marginTop: 16 }} data-testid="customer-stage">
+            <div className="cx-stage" style={{ marginTop: 16 }} data-testid="customer-stage">
               <Steps current={stageOrder.indexOf(view.stage)} readonly theme="dot">
                 {stageOrder.map((s) => (
                   <Steps.StepItem key={s} title={stageLabels[s]} />
