@@ -101,7 +101,7 @@ describe(`财富新贵 end to end on ${process.env.TEST_DB}`, () => {
 
     // Agent tasks: a call for those who viewed without booking, a chat and assessment for those who showed interest.
     const tasks = async (c: DrivenCustomer) =>
-      (await s.ds.query<Array<{ kind: string; staff_id: string | null; note: string }>>('SELECT kind, staff_id, note FROM agent_task WHERE customer_id = ? ORDER BY created_at', [c.id])).map((t) => [t.kind, t.staff_id]);
+      (await s.ds.query<Array<{ kind: string; staff_id: string | null; note: string }>>('SELECT kind, staff_id, note FROM agent_task WHERE customer_id = ? AND source = ? ORDER BY created_at', [c.id, `journey:${journeyId}`])).map((t) => [t.kind, t.staff_id]);
     expect(await tasks(who.not_viewed)).toEqual([]);
     expect(await tasks(who.no_show)).toEqual([['call', who.no_show.ownerId]]);
     expect(await tasks(who.annuity)).toEqual([['chat', who.annuity.ownerId]]);

@@ -8,6 +8,7 @@ import { ManualClock } from '../src/platform/clock';
 import { buildOpenApi } from '../src/platform/http/openapi';
 import { serveRoutes, type RouteApp } from './support/route-app';
 import { startTestServer, type TestServer } from './support/server';
+import { demoSeatGroupName } from '../src/sandbox/demo-calls';
 
 /**
  * Seat groups, their queue, calls and connect rate on the demo tenant. The routes run on their own
@@ -85,7 +86,8 @@ describe(`seat groups and outbound calls on ${process.env.TEST_DB}`, () => {
       expect(mine.status).toBe(200);
       expect(mine.body.items.map((g: { name: string }) => g.name)).toEqual(['外呼一组']);
       const all = await call('GET', '/api/seat-groups', 'lead');
-      expect(all.body.items.map((g: { name: string }) => g.name)).toEqual(['外呼一组', '外呼二组']);
+      // Theirs and the demo's own seat group (its outbound-call history).
+      expect(all.body.items.map((g: { name: string }) => g.name)).toEqual(['外呼一组', '外呼二组', demoSeatGroupName]);
       expect((await call('GET', `/api/seat-groups/${groupId}`, 'seatB')).status).toBe(200);
       expect((await call('GET', `/api/seat-groups/${groupId}`, 'outsider')).status).toBe(403);
       expect((await call('GET', '/api/seat-groups/no-such-group', 'admin')).status).toBe(404);

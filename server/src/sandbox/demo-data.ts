@@ -74,6 +74,7 @@ export function buildDemoData(o: DemoOptions): DemoData {
   const teams: Team[] = teamNames.map((name) => ({ id: id(), corpId: corp.id, name, leadStaffId: null, workingHours: null, createdAt: now }));
 
   const staff: StaffMember[] = [];
+  const staffSince = new Date(now.getTime() - 1000 * day);
   const member = (wecomUserId: string, role: StaffMember['role'], teamId: string | null, seniority: Seniority, status: 'active' | 'left'): StaffMember => ({
     id: id(),
     corpId: corp.id,
@@ -91,7 +92,8 @@ export function buildDemoData(o: DemoOptions): DemoData {
     leftAt: status === 'left' ? new Date(now.getTime() - rnd.int(30, 400) * day) : null,
     username: status === 'active' ? wecomUserId : null,
     passwordHash: status === 'active' ? o.staffPasswordHash : null,
-    createdAt: now,
+    // On staff since before the oldest customer, so agent metrics count them over any past period.
+    createdAt: staffSince,
     updatedAt: now,
   });
   teams.forEach((team, t) => {
