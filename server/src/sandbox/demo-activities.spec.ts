@@ -1,21 +1,13 @@
 import { mpPlayResultSchema } from '@lodestar/shared';
-import { PhoneVault } from '../customers';
 import { SequentialIdGenerator } from '../platform/ids';
 import { buildDemoActivities } from './demo-activities';
-import { buildDemoData } from './demo-data';
+import { demoFixture } from './demo-fixture.spec-helper';
 import { buildDemoMiniapp } from './demo-miniapp';
 import { DAY_MS } from './demo-time';
 
 const now = new Date('2026-03-31T04:00:00Z');
 const zone = 'Asia/Shanghai';
-const data = buildDemoData({
-  corpWecomId: 'wwsandbox0000000001',
-  customers: 2000,
-  now,
-  ids: new SequentialIdGenerator('demo'),
-  staffPasswordHash: 'scrypt$stub',
-  protectPhone: (phone) => new PhoneVault('phone-key', '0a'.repeat(32), () => Buffer.alloc(12)).protect(phone),
-});
+const data = demoFixture(2000, now);
 const { members } = buildDemoMiniapp({ corpId: data.corp.id, zone, customers: data.customers, identities: data.identities, activityCounts: data.activityCounts, policies: data.policies, products: data.products, now, ids: new SequentialIdGenerator('mp'), seed: 5 });
 const build = () => buildDemoActivities({ corpId: data.corp.id, zone, current: data.activities, customers: data.customers, members, now, ids: new SequentialIdGenerator('act'), seed: 9 });
 const past = build();

@@ -1,18 +1,10 @@
-import { PhoneVault } from '../customers';
 import { SequentialIdGenerator } from '../platform/ids';
 import { buildDemoCalls, demoCallSourceName } from './demo-calls';
-import { buildDemoData } from './demo-data';
+import { demoFixture } from './demo-fixture.spec-helper';
 import { DAY_MS } from './demo-time';
 
 const now = new Date('2026-03-31T04:00:00Z');
-const data = buildDemoData({
-  corpWecomId: 'wwsandbox0000000001',
-  customers: 2000,
-  now,
-  ids: new SequentialIdGenerator('demo'),
-  staffPasswordHash: 'scrypt$stub',
-  protectPhone: (phone) => new PhoneVault('phone-key', '0a'.repeat(32), () => Buffer.alloc(12)).protect(phone),
-});
+const data = demoFixture(2000, now);
 const build = () => buildDemoCalls({ ...data, now, ids: new SequentialIdGenerator('call'), seed: 11 });
 const out = build();
 const byLead = <T extends { leadId: string }>(rows: readonly T[]): Map<string, T[]> => {

@@ -1,19 +1,11 @@
-import { PhoneVault } from '../customers';
 import { defaultSalesSops } from '../playbook';
 import { SequentialIdGenerator } from '../platform/ids';
 import { buildDemoChat, demoNodes } from './demo-chat';
-import { buildDemoData } from './demo-data';
+import { demoFixture } from './demo-fixture.spec-helper';
 import { DAY_MS, HOUR_MS } from './demo-time';
 
 const now = new Date('2026-03-31T04:00:00Z');
-const data = buildDemoData({
-  corpWecomId: 'wwsandbox0000000001',
-  customers: 2000,
-  now,
-  ids: new SequentialIdGenerator('demo'),
-  staffPasswordHash: 'scrypt$stub',
-  protectPhone: (phone) => new PhoneVault('phone-key', '0a'.repeat(32), () => Buffer.alloc(12)).protect(phone),
-});
+const data = demoFixture(2000, now);
 const build = () => buildDemoChat({ corpId: data.corp.id, zone: 'Asia/Shanghai', staff: data.staff, customers: data.customers, identities: data.identities, follows: data.follows, now, ids: new SequentialIdGenerator('chat'), seed: 17 });
 const out = build();
 const byId = new Map(out.messages.map((m) => [m.id, m]));

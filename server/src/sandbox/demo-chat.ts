@@ -113,17 +113,6 @@ const nodeLines: Record<string, { staff: string[]; customer: string[] }> = {
 };
 const objections = ['感觉有点贵', '保险理赔会不会很麻烦', '单位已经给买过保险了', '我再考虑考虑'];
 
-function poisson(rnd: Prng, mean: number): number {
-  const limit = Math.exp(-mean);
-  let k = 0;
-  let p = rnd.next();
-  while (p > limit) {
-    k += 1;
-    p *= rnd.next();
-  }
-  return k;
-}
-
 /**
  * 1:1 WeCom chats between agents and their customers over the last 90 days (denser lately), as the
  * archive and conversation mining would have left them: messages already mined (or never mined when
@@ -143,7 +132,7 @@ export function buildDemoChat(input: DemoChatInput): DemoChat {
     const agent = c.ownerStaffId ? staff.get(c.ownerStaffId) : undefined;
     const userId = external.get(c.id);
     if (!agent || agent.status !== 'active' || !userId || !follows.has(`${c.id}\u0000${agent.id}`)) continue;
-    const starts = Array.from({ length: poisson(rnd, conversationsPerCustomer) }, () => localAt(cal, daysAgo(rnd), dayMinutes(rnd)))
+    const starts = Array.from({ length: rnd.poisson(conversationsPerCustomer) }, () => localAt(cal, daysAgo(rnd), dayMinutes(rnd)))
       .filter((at) => at.getTime() >= c.createdAt.getTime())
       .sort((a, b) => a.getTime() - b.getTime());
     let lastEnd = 0;

@@ -1,19 +1,11 @@
 import { journeyDefinitionSchema } from '@lodestar/shared';
-import { PhoneVault } from '../customers';
 import { SequentialIdGenerator } from '../platform/ids';
-import { buildDemoData } from './demo-data';
+import { demoFixture } from './demo-fixture.spec-helper';
 import { buildDemoJourneys } from './demo-journeys';
 import { DAY_MS } from './demo-time';
 
 const now = new Date('2026-03-31T04:00:00Z');
-const data = buildDemoData({
-  corpWecomId: 'wwsandbox0000000001',
-  customers: 3000,
-  now,
-  ids: new SequentialIdGenerator('demo'),
-  staffPasswordHash: 'scrypt$stub',
-  protectPhone: (phone) => new PhoneVault('phone-key', '0a'.repeat(32), () => Buffer.alloc(12)).protect(phone),
-});
+const data = demoFixture(3000, now);
 const build = () => buildDemoJourneys({ corpId: data.corp.id, zone: 'Asia/Shanghai', customers: data.customers, publishedBy: null, now, ids: new SequentialIdGenerator('jr'), seed: 13 });
 const out = build();
 const rate = (list: ReadonlyArray<{ convertedAt: Date | null }>): number => list.filter((p) => p.convertedAt).length / list.length;

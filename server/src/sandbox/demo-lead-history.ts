@@ -230,17 +230,6 @@ const leadLines: ReadonlyArray<readonly [LeadProductLine, number]> = [
 const wonReasons = ['已投保', '签单成功', '家庭保障方案已成交'];
 const lostReasons = ['预算不足', '已在他处投保', '暂不考虑', '多次联系未回复'];
 
-function poisson(rnd: Prng, mean: number): number {
-  const limit = Math.exp(-mean);
-  let k = 0;
-  let p = rnd.next();
-  while (p > limit) {
-    k += 1;
-    p *= rnd.next();
-  }
-  return k;
-}
-
 function gaussian(rnd: Prng): number {
   return Math.sqrt(-2 * Math.log(1 - rnd.next())) * Math.cos(2 * Math.PI * rnd.next());
 }
@@ -295,16 +284,16 @@ export function buildDemoLeadHistory(input: DemoLeadHistoryInput): DemoLeadHisto
       }
     };
     const hot = level === 'hot';
-    add([viewCi, viewProduct], poisson(rnd, r.ci), hot);
-    add([viewProduct], poisson(rnd, r.otherProduct), hot);
-    add([calculator], poisson(rnd, r.calc), hot);
-    add([proposal], poisson(rnd, r.proposal), hot);
-    add([signup], poisson(rnd, r.signup), false);
+    add([viewCi, viewProduct], rnd.poisson(r.ci), hot);
+    add([viewProduct], rnd.poisson(r.otherProduct), hot);
+    add([calculator], rnd.poisson(r.calc), hot);
+    add([proposal], rnd.poisson(r.proposal), hot);
+    add([signup], rnd.poisson(r.signup), false);
     // Some check in every day for the prizes and do little else.
     const prizeHunter = rnd.chance(0.12);
-    add([checkIn], prizeHunter && level !== 'dormant' ? rnd.int(8, 25) : poisson(rnd, r.checkIn), false, prizeHunter ? 29 : 59);
-    add([claimsGuide], poisson(rnd, r.claims), hot);
-    add([shareArticle], poisson(rnd, r.share), hot);
+    add([checkIn], prizeHunter && level !== 'dormant' ? rnd.int(8, 25) : rnd.poisson(r.checkIn), false, prizeHunter ? 29 : 59);
+    add([claimsGuide], rnd.poisson(r.claims), hot);
+    add([shareArticle], rnd.poisson(r.share), hot);
     for (const [k, count] of [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const [counter, ago] = k.split('\u0000') as [string, string];
       activityCounts.push({ customerId: c.id, counterKey: counter, day: dayOf(Number(ago)), corpId: corp.id, count });

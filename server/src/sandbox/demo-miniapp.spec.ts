@@ -1,21 +1,14 @@
-import { eventCounterKey, PhoneVault } from '../customers';
+import { eventCounterKey } from '../customers';
 import { assessGaps } from '../miniapp/coverage-gap.plan';
 import { SequentialIdGenerator } from '../platform/ids';
 import { addDays, localDay } from '../platform/local-day';
-import { buildDemoData } from './demo-data';
+import { demoFixture } from './demo-fixture.spec-helper';
 import { buildDemoMiniapp, checkinPoints, demoGaps, referralRewardPoints, streakReward } from './demo-miniapp';
 import { DAY_MS } from './demo-time';
 
 const now = new Date('2026-03-31T04:00:00Z');
 const zone = 'Asia/Shanghai';
-const data = buildDemoData({
-  corpWecomId: 'wwsandbox0000000001',
-  customers: 1500,
-  now,
-  ids: new SequentialIdGenerator('demo'),
-  staffPasswordHash: 'scrypt$stub',
-  protectPhone: (phone) => new PhoneVault('phone-key', '0a'.repeat(32), () => Buffer.alloc(12)).protect(phone),
-});
+const data = demoFixture(1500, now);
 const build = () =>
   buildDemoMiniapp({ corpId: data.corp.id, zone, customers: data.customers, identities: data.identities, activityCounts: data.activityCounts, policies: data.policies, products: data.products, now, ids: new SequentialIdGenerator('mp'), seed: 5 });
 const mp = build();

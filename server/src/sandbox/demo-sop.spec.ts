@@ -1,20 +1,12 @@
 import { sopPlanDefinitionSchema } from '@lodestar/shared';
-import { PhoneVault } from '../customers';
 import { SequentialIdGenerator } from '../platform/ids';
 import { localParts } from '../platform/local-calendar';
 import { occurrenceKey } from '../sop';
-import { buildDemoData } from './demo-data';
+import { demoFixture } from './demo-fixture.spec-helper';
 import { buildDemoSop } from './demo-sop';
 
 const now = new Date('2026-03-31T04:00:00Z');
-const data = buildDemoData({
-  corpWecomId: 'wwsandbox0000000001',
-  customers: 3000,
-  now,
-  ids: new SequentialIdGenerator('demo'),
-  staffPasswordHash: 'scrypt$stub',
-  protectPhone: (phone) => new PhoneVault('phone-key', '0a'.repeat(32), () => Buffer.alloc(12)).protect(phone),
-});
+const data = demoFixture(3000, now);
 const build = (customers = data.customers) =>
   buildDemoSop({ corpId: data.corp.id, zone: 'Asia/Shanghai', staff: data.staff, customers, identities: data.identities, follows: data.follows, createdBy: null, now, ids: new SequentialIdGenerator('sop'), seed: 19 });
 const out = build();

@@ -20,6 +20,17 @@ export class Prng {
   chance(p: number): boolean {
     return this.next() < p;
   }
+  /** A Poisson-distributed count with this mean (Knuth's method; fine for the small means the demo uses). */
+  poisson(mean: number): number {
+    const limit = Math.exp(-mean);
+    let k = 0;
+    let p = this.next();
+    while (p > limit) {
+      k += 1;
+      p *= this.next();
+    }
+    return k;
+  }
   /** Picks by weight: [[value, weight], …]. */
   weighted<T>(items: readonly (readonly [T, number])[]): T {
     const total = items.reduce((s, [, w]) => s + w, 0);
