@@ -1,14 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { PhoneVault } from '../src/customers';
 import { fromDbTime, toDbTime } from '../src/db/naming';
 import { sandboxDefaults } from '../src/platform/config';
 import { Prng } from '../src/sandbox/prng';
 import { openTestDatabase, testDatabaseUrl, dropTestDatabase } from './support/db';
+import { baseUrlOf, jsonCaller, requireBuild, sleep, startProcess, until, type ServerProcess } from './support/processes';
 
 /**
  * Issue 6, the chaos test: customers move through a journey while one of two worker processes is
@@ -21,7 +21,6 @@ import { openTestDatabase, testDatabaseUrl, dropTestDatabase } from './support/d
  * test never moves the clock; a killed worker's rows come back when the runner's lease (60 s, not
  * settable from the environment) runs out.
  */
-const mainJs = resolve(__dirname, '..', 'dist', 'main.js');
 const mysql = process.env.TEST_DB === 'mysql';
 const CUSTOMERS = mysql ? 10_000 : 1_000;
 const PAGES = mysql ? 10 : 20;
@@ -72,39 +71,6 @@ const paths = {
   other: ['hello', 'pause', 'by_city', 'remind', 'cool', 'bye', 'done_other'],
 };
 
-interface Proc {
-  child: ChildProcess;
-  out: string[];
-  exit: Promise<number | null>;
-}
-
-function start(env: Record<string, string>): Proc {
-  const child = spawn(process.execPath, [mainJs], {
-    env: { PATH: process.env.PATH, JWT_SECRET: 'chaos-secret-chaos-secret-chaos-secret-01', WECOM_SYNC_ON_START: 'false', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const out: string[] = [];
-  const keep = (d: Buffer) => {
-    out.push(...d.toString().split('\n').filter(Boolean));
-    if (out.length > 2000) out.splice(0, out.length - 2000);
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  return { child, out, exit: new Promise((r) => child.on('exit', (code) => r(code))) };
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(what: () => Promise<T | undefined> | T | undefined, ms: number, label: string): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await what();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${label}`);
-    await sleep(50);
-  }
-}
-
 /** The corp, five agents and the customers, in bulk, before any process starts (no demo data then). */
 async function seed(ds: DataSource, n: number): Promise<Array<{ id: string; name: string; city: string }>> {
   const now = toDbTime(new Date());
@@ -148,7 +114,7 @@ describe(`journey engine chaos on ${process.env.TEST_DB}: ${CUSTOMERS} customers
   afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
 
   it('loses no customer, leaves none stuck, sends every message exactly once, and counts every step', async () => {
-    if (!existsSync(mainJs)) throw new Error(`${mainJs} is missing: run \`npm run build\` first (npm test does)`);
+    requireBuild();
     const t0 = Date.now();
     const seedValue = Number(process.env.CHAOS_SEED ?? Math.floor(Math.random() * 2 ** 31));
     const prng = new Prng(seedValue);
@@ -158,15 +124,15 @@ describe(`journey engine chaos on ${process.env.TEST_DB}: ${CUSTOMERS} customers
       url = `sqlite:${join(dir, 'db.sqlite')}`;
     }
     const db = await openTestDatabase(url);
-    const procs: Proc[] = [];
+    const procs: ServerProcess[] = [];
     const kills: Kill[] = [];
     try {
       const customers = await seed(db.ds, CUSTOMERS);
       const seeded = Date.now();
 
-      const api = start({ ROLE: 'api', DATABASE_URL: url, PORT: '0' });
+      const api = startProcess({ ROLE: 'api', DATABASE_URL: url, PORT: '0' });
       procs.push(api);
-      const base = await until(() => api.out.map((l) => /Health:\s+(http:\S+)\/healthz/.exec(l)?.[1]).find(Boolean), 60_000, 'the api process');
+      const base = await baseUrlOf(api, 60_000);
       const workerEnv = {
         ROLE: 'worker',
         DATABASE_URL: url,
@@ -176,19 +142,10 @@ describe(`journey engine chaos on ${process.env.TEST_DB}: ${CUSTOMERS} customers
         WECOM_API_BASE: `${base}/sandbox/wecom`,
         JOURNEY_LEASE_MS: String(LEASE_MS),
       };
-      const workers = [start(workerEnv), start(workerEnv)];
+      const workers = [startProcess(workerEnv), startProcess(workerEnv)];
       procs.push(...workers);
 
-      const call = async (method: string, path: string, body?: unknown, token?: string) => {
-        const res = await fetch(base + path, {
-          method,
-          headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        });
-        const json = (await res.json()) as any;
-        if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-        return json;
-      };
+      const call = jsonCaller(() => base);
       const admin = (await call('POST', '/api/auth/login', { username: sandboxDefaults.adminUsername, password: sandboxDefaults.adminPassword })).token as string;
       // No quiet hours, caps or rate limits: the wall clock decides nothing here, only the kills do.
       await call('PUT', '/api/journeys/policy', { quietHours: null, caps: {}, rateLimitsPerMinute: {}, wecomMassMonthlyCap: 4, dropAfterHeldMs: 3 * 86_400_000 }, admin);
@@ -241,7 +198,7 @@ describe(`journey engine chaos on ${process.env.TEST_DB}: ${CUSTOMERS} customers
         victim.child.kill('SIGKILL');
         await victim.exit;
         kills.push({ at: Date.now(), pid, ...(await leftBehind(pid)) });
-        workers[slot] = start(workerEnv);
+        workers[slot] = startProcess(workerEnv);
         procs.push(workers[slot]);
       }
       await enrolling;

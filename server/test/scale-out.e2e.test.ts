@@ -7,7 +7,7 @@ import { loadConfig, sandboxDefaults } from '../src/platform/config';
 import { createLogger } from '../src/platform/logger';
 import { callbackXml, contactEvent, signedCallback } from '../src/sandbox/callback-driver';
 import { openTestDatabase, testDatabaseUrl, dropTestDatabase } from './support/db';
-import { baseUrlOf, requireBuild, RoundRobin, sleep, startProcess, stopAll, until, type ServerProcess } from './support/processes';
+import { baseUrlOf, jsonCaller, requireBuild, RoundRobin, sleep, startProcess, stopAll, until, type ServerProcess } from './support/processes';
 
 /**
  * Issue 12, scale-out: the production layout in small. Two ROLE=api processes behind a round-robin
@@ -123,16 +123,7 @@ describe('scale-out on MariaDB: two api and two worker processes on one database
       const started = Date.now();
 
       const lb = new RoundRobin(bases);
-      const call = async (method: string, path: string, body?: unknown, token?: string, base = lb.next()) => {
-        const res = await fetch(base + path, {
-          method,
-          headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        });
-        const out = (await res.json()) as any;
-        if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(out)}`);
-        return out;
-      };
+      const call = jsonCaller(() => lb.next());
       const admin = (await call('POST', '/api/auth/login', { username: sandboxDefaults.adminUsername, password: sandboxDefaults.adminPassword })).token as string;
       await call('PUT', '/api/journeys/policy', { quietHours: null, caps: {}, rateLimitsPerMinute: {}, wecomMassMonthlyCap: 4, dropAfterHeldMs: 3 * 86_400_000 }, admin);
       const journeyId = (await call('POST', '/api/journeys', { name: 'scale-out', definition }, admin)).id as string;

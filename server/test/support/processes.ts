@@ -34,6 +34,23 @@ export function startProcess(env: Record<string, string>): ServerProcess {
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * A JSON API caller on the bases `pick` gives (one process, or a balancer's next): the parsed
+ * answer, or an error naming the call and status from 300 up. A call may name its own base.
+ */
+export function jsonCaller(pick: () => string) {
+  return async (method: string, path: string, body?: unknown, token?: string, base = pick()): Promise<any> => {
+    const res = await fetch(base + path, {
+      method,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const out = (await res.json()) as any;
+    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(out)}`);
+    return out;
+  };
+}
+
 /** Polls `what` every 50 ms until it gives a value; fails after `ms` naming `label`. */
 export async function until<T>(what: () => Promise<T | undefined> | T | undefined, ms: number, label: string): Promise<T> {
   const end = Date.now() + ms;
