@@ -169,7 +169,11 @@ export function cleaningOverridden(f: CleaningFacts): string {
   return noted.length ? `${head}; note: ${noted.join('; ')}` : head;
 }
 
-/** The new lead and its two moves (created, then ready a millisecond later so they sort in order), as the miner writes them. */
+/**
+ * The new lead and its two moves, created then ready, at the same instant: the history sorts by (at, id)
+ * and ids count up, so they keep their order, and the assignment that follows at once (same
+ * millisecond, later id) sorts after them. (Ready a millisecond later put it after such an assignment.)
+ */
 export function handoffLead(req: HandoffRequest, source: LeadSourceRecord, facts: CleaningFacts, now: Date, nextId: () => string): { lead: LeadRecord; moves: LeadMoveRecord[] } {
   const detail = clip(`${req.origin}：${req.reason}`, DETAIL_MAX);
   const lead = newLeadRecord(
@@ -178,5 +182,5 @@ export function handoffLead(req: HandoffRequest, source: LeadSourceRecord, facts
   );
 
   const move = (kind: LeadMoveRecord['kind'], reason: string, at: Date): LeadMoveRecord => systemMove(nextId(), lead, kind, reason, at);
-  return { lead, moves: [move('created', `${source.name}: ${detail}`, now), move('ready', cleaningOverridden(facts), new Date(now.getTime() + 1))] };
+  return { lead, moves: [move('created', `${source.name}: ${detail}`, now), move('ready', cleaningOverridden(facts), now)] };
 }
